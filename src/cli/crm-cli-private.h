@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes: what scripts calling clientele-cli can rely on. */
+#define CRM_CLI_OK    0
+#define CRM_CLI_ERROR 1
+#define CRM_CLI_USAGE 2
+
+typedef struct
+{
+  CrmStore   *store;
+  gboolean    json;
+  const char *program;
+} CrmCli;
+
+/* One command: `clientele-cli NOUN VERB ...` (verb NULL for one-word
+ * commands such as `search`). argv[0] is the verb (or the noun). */
+typedef int (*CrmCliHandler) (CrmCli  *cli,
+                              int      argc,
+                              char   **argv);
+
+typedef struct
+{
+  const char    *noun;
+  const char    *verb;
+  CrmCliHandler  handler;
+  const char    *summary;
+} CrmCliCommand;
+
+extern const CrmCliCommand crm_cli_contact_commands[];
+extern const CrmCliCommand crm_cli_deal_commands[];
+extern const CrmCliCommand crm_cli_activity_commands[];
+extern const CrmCliCommand crm_cli_import_commands[];
+extern const CrmCliCommand crm_cli_misc_commands[];
+
+/* Parses a command's options; on failure prints the reason and the usage
+ * and returns FALSE (the caller exits with CRM_CLI_USAGE). Positional
+ * arguments stay in argv, options are removed. */
+gboolean    crm_cli_parse_options   (CrmCli        *cli,
+                                     const char    *command,
+                                     const char    *parameters,
+                                     GOptionEntry  *entries,
+                                     int           *argc,
+                                     char        ***argv);
+int         crm_cli_usage_error     (CrmCli        *cli,
+                                     const char    *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+int         crm_cli_fail            (CrmCli        *cli,
+                                     const GError  *error);
+int         crm_cli_fail_message    (CrmCli        *cli,
+                                     const char    *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+
+/* Argument conversions; each sets a clear error naming the bad text. */
+gboolean    crm_cli_parse_id        (const char    *text,
+                                     gint64        *out_id,
+                                     GError       **error);
+gboolean    crm_cli_parse_count     (const char    *text,
+                                     const char    *option,
+                                     gint64         max,
+                                     gint64        *out_value,
+                                     GError       **error);
+gint64      crm_cli_find_user       (CrmCli        *cli,
+                                     const char    *login,
+                                     GError       **error);
+gboolean    crm_cli_parse_duration  (const char    *text,
+                                     gint64        *out_seconds,
+                                     GError       **error);
+
+/* Output: JSON to stdout, or aligned plain text. */
+void        crm_cli_print_json      (JsonNode      *node);
+void        crm_cli_print_object    (JsonObject    *object);
+void        crm_cli_print_table     (GPtrArray     *rows,
+                                     guint          n_columns);
+void        crm_cli_print_fields    (const char * const *labels,
+                                     const char * const *values,
+                                     guint               n_fields);
+void        crm_cli_json_set_time   (JsonObject    *object,
+                                     const char    *member,
+                                     gint64         ms);
+void        crm_cli_json_set_string (JsonObject    *object,
+                                     const char    *member,
+                                     const char    *value);
+JsonArray  *crm_cli_json_string_list (const char * const *strings);
+
+G_END_DECLS

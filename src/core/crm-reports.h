@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CrmReportCalls:
+ * @user_id: the employee
+ * @user_name: the employee's name
+ * @active: whether the employee is still active
+ * @calls: calls made or taken in the period
+ * @duration_s: their total talk time, in seconds
+ * @outgoing: how many of them the employee made
+ * @incoming: how many of them the employee took
+ *
+ * The calls of one employee in a period.
+ */
+typedef struct
+{
+  gint64    user_id;
+  char     *user_name;
+  gboolean  active;
+  gint64    calls;
+  gint64    duration_s;
+  gint64    outgoing;
+  gint64    incoming;
+} CrmReportCalls;
+
+void        crm_report_calls_free           (CrmReportCalls  *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmReportCalls, crm_report_calls_free)
+
+GPtrArray  *crm_report_calls_per_employee   (CrmStore        *store,
+                                             gint64           from_ms,
+                                             gint64           to_ms,
+                                             GError         **error);
+
+gboolean    crm_report_won_deals            (CrmStore        *store,
+                                             gint64           from_ms,
+                                             gint64           to_ms,
+                                             gint64          *out_count,
+                                             gint64          *out_amount_minor,
+                                             GError         **error);
+
+/* The SQL of every report, NULL-terminated, so that tests and benchmarks
+ * can check with EXPLAIN QUERY PLAN that each one uses an index. */
+const char * const *crm_reports_get_statements (void);
+
+G_END_DECLS
