@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -352,14 +354,14 @@ deal_show (CrmCli  *cli,
           gint64 minutes = MAX (0, (end - move->at) / 60000);
 
           if (minutes >= 24 * 60)
-            spent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                                  "%" G_GINT64_FORMAT " days", minutes / (24 * 60)),
+            spent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " day",
+                                                  "%" PRId64 " days", minutes / (24 * 60)),
                                      minutes / (24 * 60));
           else if (minutes >= 60)
-            spent = g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
+            spent = g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"),
                                      minutes / 60, minutes % 60);
           else
-            spent = g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+            spent = g_strdup_printf (_("%" PRId64 " min"), minutes);
 
           g_ptr_array_add (rows, g_strdupv ((char *[]) {
             move->to_stage_name, since, spent, move->user_name ? move->user_name : (char *)"", NULL }));

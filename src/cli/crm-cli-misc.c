@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -177,7 +179,7 @@ history (CrmCli  *cli,
 
   if (entries_list->len == 0)
     {
-      printf (_("No history for %" G_GINT64_FORMAT "\n"), id);
+      printf (_("No history for %" PRId64 "\n"), id);
       return CRM_CLI_OK;
     }
 

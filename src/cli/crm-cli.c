@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -146,7 +148,7 @@ crm_cli_parse_count (const char  *text,
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s takes a whole number from 0 to %" G_GINT64_FORMAT ", not “%s”"),
+                   _("%s takes a whole number from 0 to %" PRId64 ", not “%s”"),
                    option, max, text ? text : "");
       return FALSE;
     }

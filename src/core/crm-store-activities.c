@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -731,7 +733,7 @@ crm_store_get_attachment_path (CrmStore  *self,
       return content_path (self, crm_statement_get_text (stmt, 0));
     case CRM_STEP_DONE:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No document has the id %" G_GINT64_FORMAT), id);
+                   _("No document has the id %" PRId64), id);
       return NULL;
     case CRM_STEP_ERROR:
     default:
@@ -865,7 +867,7 @@ crm_store_delete_attachment (CrmStore  *self,
       break;
     case CRM_STEP_DONE:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No document has the id %" G_GINT64_FORMAT), id);
+                   _("No document has the id %" PRId64), id);
       goto failed;
     case CRM_STEP_ERROR:
     default:
@@ -1027,7 +1029,7 @@ read_activity (CrmStore     *self,
   if (row->duration < 0 || row->duration > MAX_CALL_SECONDS)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                   _("The duration must be between 0 seconds and 24 hours, not %" G_GINT64_FORMAT " seconds"),
+                   _("The duration must be between 0 seconds and 24 hours, not %" PRId64 " seconds"),
                    row->duration);
       return FALSE;
     }

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -516,7 +518,7 @@ read_input (CrmStore      *self,
       if (!exists)
         {
           g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                       _("The client cannot be given to employee %" G_GINT64_FORMAT
+                       _("The client cannot be given to employee %" PRId64
                          ": no such employee exists"),
                        input->owner_id);
           return FALSE;
@@ -701,7 +703,7 @@ resolve_company (CrmStore      *self,
         break;
       case CRM_STEP_DONE:
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("No company has the id %" G_GINT64_FORMAT), input->company_id);
+                     _("No company has the id %" PRId64), input->company_id);
         return FALSE;
       case CRM_STEP_ERROR:
       default:
@@ -1688,7 +1690,7 @@ transfer_contact_in_transaction (CrmStore  *self,
   if (!exists)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                   _("%s cannot be handed to employee %" G_GINT64_FORMAT
+                   _("%s cannot be handed to employee %" PRId64
                      ": no such employee exists"),
                    name, new_owner_id);
       return FALSE;

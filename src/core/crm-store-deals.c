@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1668,7 +1670,7 @@ crm_store_delete_stage (CrmStore  *self,
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IN_USE,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The stage “%s” holds %" G_GINT64_FORMAT " deal; "
+                                "The stage “%s” holds %" PRId64 " deal; "
                                 "choose a stage to move it to",
                                 "The stage “%s” holds %" G_GINT64_FORMAT " deals; "
                                 "choose a stage to move them to",

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -118,37 +120,37 @@ _crm_store_set_not_found (CrmEntityKind   kind,
     {
     case CRM_ENTITY_CONTACT:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No client has the id %" G_GINT64_FORMAT), id);
+                   _("No client has the id %" PRId64), id);
       break;
     case CRM_ENTITY_DEAL:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No deal has the id %" G_GINT64_FORMAT), id);
+                   _("No deal has the id %" PRId64), id);
       break;
     case CRM_ENTITY_STAGE:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No stage has the id %" G_GINT64_FORMAT), id);
+                   _("No stage has the id %" PRId64), id);
       break;
     case CRM_ENTITY_REMINDER:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No reminder has the id %" G_GINT64_FORMAT), id);
+                   _("No reminder has the id %" PRId64), id);
       break;
     case CRM_ENTITY_ACTIVITY:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No call or activity has the id %" G_GINT64_FORMAT), id);
+                   _("No call or activity has the id %" PRId64), id);
       break;
     case CRM_ENTITY_USER:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No employee has the id %" G_GINT64_FORMAT), id);
+                   _("No employee has the id %" PRId64), id);
       break;
     case CRM_ENTITY_PIPELINE:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("No pipeline has the id %" G_GINT64_FORMAT), id);
+                   _("No pipeline has the id %" PRId64), id);
       break;
     case CRM_ENTITY_ANY:
     case CRM_ENTITY_ATTACHMENT:
     default:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("Nothing has the id %" G_GINT64_FORMAT), id);
+                   _("Nothing has the id %" PRId64), id);
       break;
     }
 }
@@ -972,7 +974,7 @@ _crm_store_untrash_row (CrmStore       *self,
   if (crm_database_changes (self->db) == 0)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("Nothing with the id %" G_GINT64_FORMAT " is in the trash"), id);
+                   _("Nothing with the id %" PRId64 " is in the trash"), id);
       return FALSE;
     }
 
