@@ -133,6 +133,31 @@ test_migrations_failure_leaves_file_unchanged (void)
   g_assert_cmpint (crm_database_get_schema_version (db), ==, CRM_SCHEMA_VERSION);
 }
 
+static void
+test_migrations_upgrade_from_v1 (void)
+{
+  g_autofree char *path = temp_path ("v1.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
+
+  /* Make the file look as version 1 left it, with a row in it. */
+  g_assert_true (crm_database_exec (db,
+                                    "DROP INDEX calls_by_user;"
+                                    "INSERT INTO meta VALUES ('from-v1', 'kept');"
+                                    "PRAGMA user_version = 1;",
+                                    &error));
+  g_clear_object (&db);
+
+  db = crm_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_database_get_schema_version (db), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'calls_by_user'"), ==, 1);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "from-v1");
+    g_assert_cmpstr (value, ==, "kept");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +167,7 @@ main (int   argc,
   g_test_add_func ("/migrations/fresh", test_migrations_fresh);
   g_test_add_func ("/migrations/reopen-keeps-data", test_migrations_reopen_keeps_data);
   g_test_add_func ("/migrations/empty-file", test_migrations_empty_file);
+  g_test_add_func ("/migrations/upgrade-from-v1", test_migrations_upgrade_from_v1);
   g_test_add_func ("/migrations/failure-leaves-file-unchanged", test_migrations_failure_leaves_file_unchanged);
 
   return g_test_run ();

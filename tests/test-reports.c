@@ -631,7 +631,7 @@ test_query_plans (Fixture       *fixture,
           if ((g_str_has_prefix (detail, "SCAN ") && !g_str_equal (detail, "SCAN u")) ||
               strstr (detail, "TEMP B-TREE") != NULL)
             g_error ("A report reads a whole table or sorts:\n%s\n  %s", statements[i], detail);
-          if (strstr (detail, "INDEX activities_by_user") != NULL ||
+          if (strstr (detail, "INDEX calls_by_user") != NULL ||
               strstr (detail, "INDEX deal_stage_history_by_time") != NULL)
             uses_index = TRUE;
         }

@@ -12,7 +12,7 @@
  * zeros included, so that the one who made no calls shows up in the
  * report; a former employee only when they have calls in the period.
  * Calls recorded without an employee come last, as user id 0. The join on
- * (user_id, started_at) walks activities_by_user for each employee. */
+ * (user_id, started_at) reads only the calls_by_user index. */
 #define SQL_CALLS_PER_EMPLOYEE \
   "SELECT u.id, u.name, u.active, count (a.id), " \
   "       coalesce (sum (a.duration_s), 0), " \
