@@ -2192,11 +2192,13 @@ crm_demo_options_init (CrmDemoOptions *options)
  * default one, deals spread over the stages of both, calls over the last
  * 90 days and reminders over the last and the next 30 days.
  *
- * The same @options and the same clock (crm_time_set_fake_now()) give the
- * same data; times are based on the start of today. Everything is written
- * in one transaction: on error nothing is added. A database that has
- * clients already is refused. Views are told with one `changed` signal of
- * kind %CRM_ENTITY_ANY.
+ * The same @options make the same clients, numbers, deals, calls and
+ * reminders whenever they run; only their times move, being placed
+ * relative to the start of today (crm_time_now_ms(), which
+ * crm_time_set_fake_now() can fix). Ids are new each time. Everything is
+ * written in one transaction: on error nothing is added. A database that
+ * has clients already, even in the trash, is refused. Views are told with
+ * one `changed` signal of kind %CRM_ENTITY_ANY.
  *
  * Returns: %TRUE on success
  */

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * @calls: how many calls over the last 90 days; needs @contacts
  * @reminders: how many reminders over the last and the next 30 days;
  *   needs @contacts
- * @seed: the same seed (and the same clock) makes the same data
+ * @seed: the same seed makes the same data; only its times follow the
+ *   clock
  *
  * What crm_demo_generate() makes.
  */
