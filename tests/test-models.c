@@ -926,6 +926,28 @@ typedef struct
   guint       n_at_start;
 } Recorder;
 
+static gint64
+index_of (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return i;
+    }
+
+  return -1;
+}
+
+static gint64
+model_find (GListModel *model,
+            gint64      id)
+{
+  if (CRM_IS_DEAL_LIST (model))
+    return crm_deal_list_find (CRM_DEAL_LIST (model), id);
+  return crm_contact_list_find (CRM_CONTACT_LIST (model), id);
+}
+
 static void
 recorder_items_changed_cb (GListModel *model,
                            guint       position,
@@ -934,10 +956,12 @@ recorder_items_changed_cb (GListModel *model,
                            Recorder   *r)
 {
   Change change = { position, removed, added };
+  g_autoptr(GArray) removed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_array_append_val (r->changes, change);
 
   g_assert_cmpuint (position + removed, <=, r->mirror->len);
+  g_array_append_vals (removed_ids, &g_array_index (r->mirror, gint64, position), removed);
   g_array_remove_range (r->mirror, position, removed);
   for (guint i = 0; i < added; i++)
     {
@@ -951,7 +975,27 @@ recorder_items_changed_cb (GListModel *model,
 
   /* Between the removal and the insertion of a move too. */
   if (r->check_all)
-    assert_model_ids (model, r->mirror);
+    {
+      assert_model_ids (model, r->mirror);
+
+      for (guint i = 0; i < r->mirror->len; i++)
+        {
+          gint64 id = g_array_index (r->mirror, gint64, i);
+
+          if (i % 5 == 0 || (i >= position && i <= position + 2))
+            g_assert_cmpint (model_find (model, id), ==, i);
+        }
+
+      /* A row taken out (also the one a move takes out, until it is put
+       * back) is not found. */
+      for (guint i = 0; i < removed_ids->len; i++)
+        {
+          gint64 id = g_array_index (removed_ids, gint64, i);
+
+          if (index_of (r->mirror, id) < 0)
+            g_assert_cmpint (model_find (model, id), ==, -1);
+        }
+    }
 }
 
 static void
@@ -999,19 +1043,6 @@ recorder_free (Recorder *r)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recorder, recorder_free)
-
-static gint64
-index_of (GArray *ids,
-          gint64  id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (g_array_index (ids, gint64, i) == id)
-        return i;
-    }
-
-  return -1;
-}
 
 static void
 assert_changes (Recorder     *r,
@@ -1244,6 +1275,14 @@ test_deal_paging (Fixture       *f,
   check_paging (f, list, CRM_DEAL_SORT_CLIENT, TRUE);
   check_paging (f, list, CRM_DEAL_SORT_NEXT_REMINDER, FALSE);
 
+  /* That is: SQLite cannot read a page by next reminder without sorting
+   * everything, which is why such a list reads its sorted ids once. */
+  {
+    g_autofree char *plan = crm_deal_list_dup_query_plan (list);
+
+    g_assert_nonnull (strstr (plan, "TEMP B-TREE FOR ORDER BY"));
+  }
+
   /* A row read again is the same object, so views keep their selection. */
   first = g_list_model_get_item (G_LIST_MODEL (list), 5);
   for (guint i = 0; i < 700; i += 7)
@@ -1253,6 +1292,47 @@ test_deal_paging (Fixture       *f,
 
   /* The items carry what their rows show. */
   assert_same_as_fresh (G_LIST_MODEL (list));
+}
+
+/* The cache keeps the 8 pages used last: an item lives while its page is
+ * cached (or somebody holds it). */
+static gpointer
+weak_item_at (GListModel *list,
+              guint       position,
+              gpointer   *weak)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (list, position);
+
+  *weak = item;
+  g_object_add_weak_pointer (item, weak);
+  return *weak;
+}
+
+static void
+test_deal_cache (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CrmDealList) list = NULL;
+  gpointer first = NULL, second = NULL;
+
+  make_deals (f, 64 * 10);
+  list = crm_deal_list_new (f->store);
+
+  weak_item_at (G_LIST_MODEL (list), 0, &first);
+  weak_item_at (G_LIST_MODEL (list), 64, &second);
+  for (guint page = 2; page < 8; page++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), page * 64 + 3));
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+
+  /* Page 0 used again, then a ninth page: page 1 goes. */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), 10));
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), 8 * 64));
+  g_assert_nonnull (first);
+  g_assert_null (second);
+
+  if (first != NULL)
+    g_object_remove_weak_pointer (first, &first);
 }
 
 /* Filters */
@@ -1482,6 +1562,7 @@ typedef struct
   gboolean    set_owner;
   const char *expected_close;
   gboolean    set_expected_close;
+  gint64      reminder;
 } DealEdit;
 
 static gint64
@@ -1568,9 +1649,37 @@ static gint64
 remind_deal_change (Fixture  *f,
                     gpointer  data)
 {
-  const DealEdit *edit = data;
+  DealEdit *edit = data;
 
-  add_reminder (f, edit->id, BASE_TIME + 3600000);
+  edit->reminder = add_reminder (f, edit->id, BASE_TIME + 3600000);
+  return edit->id;
+}
+
+/* The store tells only of the reminder (and the client) here. */
+static gint64
+snooze_reminder_change (Fixture  *f,
+                        gpointer  data)
+{
+  const DealEdit *edit = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_snooze_reminder (f->store, edit->reminder,
+                                            BASE_TIME + 40 * 86400000LL, &error));
+  g_assert_no_error (error);
+
+  return edit->id;
+}
+
+static gint64
+complete_reminder_change (Fixture  *f,
+                          gpointer  data)
+{
+  const DealEdit *edit = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_complete_reminder (f->store, edit->reminder, &error));
+  g_assert_no_error (error);
+
   return edit->id;
 }
 
@@ -1720,6 +1829,10 @@ test_deal_changes (Fixture       *f,
   g_test_message ("reminder");
   edit = (DealEdit) { deal_at (G_LIST_MODEL (by_reminder), 250) };
   check_row_change (f, models, remind_deal_change, &edit);
+  g_test_message ("reminder snoozed");
+  check_row_change (f, models, snooze_reminder_change, &edit);
+  g_test_message ("reminder done");
+  check_row_change (f, models, complete_reminder_change, &edit);
 
   /* A call changes nothing a row shows, but the store tells about it: at
    * most a change in place. */
@@ -2334,6 +2447,7 @@ main (int   argc,
   ADD ("/models/deals/sort", test_deal_sort);
   ADD ("/models/deals/sort-signals", test_deal_sort_signals);
   ADD ("/models/deals/paging", test_deal_paging);
+  ADD ("/models/deals/cache", test_deal_cache);
   ADD ("/models/deals/filter", test_deal_filter);
   ADD ("/models/deals/changes", test_deal_changes);
   ADD ("/models/deals/in-place", test_deal_in_place);

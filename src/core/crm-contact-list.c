@@ -14,9 +14,17 @@
 #include "crm-phone.h"
 #include "crm-text.h"
 
-/* The live contacts (people and companies) that match a filter, sorted in
- * SQL and read a page at a time (see crm-paged-query.c). */
-
+/**
+ * CrmContactList:
+ *
+ * A [iface@Gio.ListModel] of the live [class@Contact]s (people and
+ * companies) that match a [struct@ContactFilter], sorted by a
+ * [enum@ContactSort].
+ *
+ * Sorting and filtering happen in SQL and rows are read 64 at a time. The
+ * list follows the store's `changing` and `changed` signals with exact
+ * items-changed ranges, and a row read again updates the item views hold.
+ */
 struct _CrmContactList
 {
   GObject           parent_instance;

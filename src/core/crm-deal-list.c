@@ -11,9 +11,17 @@
 #include "crm-paged-query.h"
 #include "crm-text.h"
 
-/* The live deals that match a filter, sorted in SQL and read a page at a
- * time (see crm-paged-query.c). */
-
+/**
+ * CrmDealList:
+ *
+ * A [iface@Gio.ListModel] of the live [class@Deal]s that match a
+ * [struct@DealFilter], sorted by a [enum@DealSort].
+ *
+ * Sorting and filtering happen in SQL and rows are read 64 at a time, so a
+ * list of 200,000 deals costs a count and the pages a view shows. The list
+ * follows the store's `changing` and `changed` signals with exact
+ * items-changed ranges, and a row read again updates the item views hold.
+ */
 struct _CrmDealList
 {
   GObject        parent_instance;

@@ -114,10 +114,8 @@ struct _CrmPagedQuery
   guint                  unsettle_source;
 };
 
-static gboolean resync_cb  (gpointer  user_data);
-static gboolean unsettle_cb (gpointer  user_data);
-static void     reload      (CrmPagedQuery *self,
-                             gboolean       settle);
+static gboolean resync_cb   (gpointer user_data);
+static gboolean unsettle_cb (gpointer user_data);
 
 /* SQL */
 
@@ -699,6 +697,65 @@ emit_items_changed (CrmPagedQuery *self,
     g_list_model_items_changed (self->model, position, removed, added);
 }
 
+static void
+reload (CrmPagedQuery *self,
+        gboolean       settle)
+{
+  guint old_n = get_shown_n_items (self);
+
+  for (guint i = 0; i < N_PAGES; i++)
+    g_clear_pointer (&self->pages[i], page_free);
+
+  self->hole = -1;
+  load_rows (self);
+
+  /* Whatever was noted for rows about to change is in the list now. While
+   * the store is announcing the changes of one transaction, so is every
+   * change it announces next: they are ignored until the next `changing`
+   * or the next main loop iteration, so that a transaction that wrote a
+   * thousand rows costs one count and not a thousand. */
+  g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->settled);
+  if (settle)
+    {
+      self->all_settled = TRUE;
+      if (self->unsettle_source == 0)
+        self->unsettle_source = g_idle_add (unsettle_cb, self);
+    }
+
+  emit_items_changed (self, 0, old_n, self->n);
+  if (old_n != self->n)
+    g_object_notify_by_pspec (G_OBJECT (self->model), self->n_items_pspec);
+}
+
+static guint
+count_pending_of_generation (CrmPagedQuery *self,
+                             guint64        generation)
+{
+  GHashTableIter iter;
+  PendingRow *pending;
+  guint count = 0;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&pending))
+    {
+      if (pending->generation == generation)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+mark_settled (CrmPagedQuery *self,
+              gint64         id)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  g_hash_table_add (self->settled, key);
+}
+
 /* Row positions */
 
 static gboolean
@@ -776,6 +833,25 @@ locate (CrmPagedQuery *self,
     }
 
   return lo;
+}
+
+/* Where row @id is in the database's order, -1 when not in the list. */
+static gint64
+find_row (CrmPagedQuery *self,
+          gint64         id)
+{
+  gint64 position;
+
+  /* Rows being edited are usually on screen, so in a cached page. */
+  position = find_in_pages (self, id);
+  if (position >= 0)
+    return position;
+
+  if (self->snapshot != NULL)
+    return find_in_snapshot (self, id);
+
+  build_sql (self);
+  return locate (self, id, -1);
 }
 
 /* Tells views that the row @id moved from @old_position to @new_position
@@ -1062,55 +1138,6 @@ crm_paged_query_get_item (CrmPagedQuery *self,
   return g_object_ref (g_ptr_array_index (page->items, row % PAGE_SIZE));
 }
 
-static guint
-count_pending_of_generation (CrmPagedQuery *self,
-                             guint64        generation)
-{
-  GHashTableIter iter;
-  PendingRow *pending;
-  guint count = 0;
-
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&pending))
-    {
-      if (pending->generation == generation)
-        count++;
-    }
-
-  return count;
-}
-
-static void
-reload (CrmPagedQuery *self,
-        gboolean       settle)
-{
-  guint old_n = get_shown_n_items (self);
-
-  for (guint i = 0; i < N_PAGES; i++)
-    g_clear_pointer (&self->pages[i], page_free);
-
-  self->hole = -1;
-  load_rows (self);
-
-  /* Whatever was noted for rows about to change is in the list now. While
-   * the store is announcing the changes of one transaction, so is every
-   * change it announces next: they are ignored until the next `changing`
-   * or the next main loop iteration, so that a transaction that wrote a
-   * thousand rows costs one count and not a thousand. */
-  g_hash_table_remove_all (self->pending);
-  g_hash_table_remove_all (self->settled);
-  if (settle)
-    {
-      self->all_settled = TRUE;
-      if (self->unsettle_source == 0)
-        self->unsettle_source = g_idle_add (unsettle_cb, self);
-    }
-
-  emit_items_changed (self, 0, old_n, self->n);
-  if (old_n != self->n)
-    g_object_notify_by_pspec (G_OBJECT (self->model), self->n_items_pspec);
-}
-
 void
 crm_paged_query_reload (CrmPagedQuery *self)
 {
@@ -1168,22 +1195,12 @@ crm_paged_query_row_changing (CrmPagedQuery *self,
     return;
 
   pending = g_new (PendingRow, 1);
-  pending->position = crm_paged_query_find (self, id);
+  pending->position = find_row (self, id);
   pending->generation = self->generation;
 
   key = g_new (gint64, 1);
   *key = id;
   g_hash_table_replace (self->pending, key, pending);
-}
-
-static void
-mark_settled (CrmPagedQuery *self,
-              gint64         id)
-{
-  gint64 *key = g_new (gint64, 1);
-
-  *key = id;
-  g_hash_table_add (self->settled, key);
 }
 
 void
@@ -1278,7 +1295,7 @@ crm_paged_query_row_refreshed (CrmPagedQuery *self,
    * announces both); the row is read in its final state from here on. */
   mark_settled (self, id);
 
-  position = crm_paged_query_find (self, id);
+  position = find_row (self, id);
   if (position < 0)
     return;
 
@@ -1294,16 +1311,16 @@ crm_paged_query_find (CrmPagedQuery *self,
 
   g_return_val_if_fail (self != NULL, -1);
 
-  /* Rows being edited are usually on screen, so in a cached page. */
-  position = find_in_pages (self, id);
-  if (position >= 0)
-    return position;
+  position = find_row (self, id);
 
-  if (self->snapshot != NULL)
-    return find_in_snapshot (self, id);
+  /* Asked from a handler of the removal half of a move: the moved row is
+   * not shown yet, and the rows after it are one place further up. */
+  if (self->hole >= 0 && position == self->hole)
+    return -1;
+  if (self->hole >= 0 && position > self->hole)
+    return position - 1;
 
-  build_sql (self);
-  return locate (self, id, -1);
+  return position;
 }
 
 gboolean
@@ -1331,12 +1348,4 @@ crm_paged_query_dup_plan (CrmPagedQuery *self)
 
   build_sql (self);
   return explain (self, self->page_sql[PAGE_FROM_START]);
-}
-
-gboolean
-crm_paged_query_get_snapshot (CrmPagedQuery *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return self->snapshot != NULL;
 }

@@ -74,7 +74,9 @@ gpointer       crm_paged_query_get_item      (CrmPagedQuery         *self,
 /* Counts again and replaces everything: items-changed (0, old_n, new_n). */
 void           crm_paged_query_reload        (CrmPagedQuery         *self);
 /* Shown fields of any row may have changed and, with a sort on such a
- * field, the order too, but not which rows match: items-changed (0, n, n). */
+ * field, the order too, but not which rows match: items-changed (0, n, n)
+ * without counting again. A list that pages through sorted ids reads them
+ * again instead, as crm_paged_query_reload() does. */
 void           crm_paged_query_refresh       (CrmPagedQuery         *self);
 
 /* Single-row changes, from the store's `changing` and `changed` signals. */
@@ -97,10 +99,9 @@ gboolean       crm_paged_query_any           (CrmPagedQuery         *self,
                                               const char            *condition,
                                               gint64                 value);
 
-/* The plan SQLite chose for one page (one line per step), and whether the
- * query pages through a sorted copy of the ids because that plan has to
- * sort every matching row. For tests and benchmarks. */
+/* The plan SQLite chose for one page, one step a line. When it has to
+ * sort every matching row, the query pages through a sorted copy of the
+ * ids instead. For tests and benchmarks. */
 char          *crm_paged_query_dup_plan      (CrmPagedQuery         *self);
-gboolean       crm_paged_query_get_snapshot  (CrmPagedQuery         *self);
 
 G_END_DECLS
