@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "clientele"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-search-results.h"
+#include "crm-search.h"
+
+/* More than a screenful is never read; a longer query narrows it down. */
+#define MAX_RESULTS 50
+
+struct _CrmSearchResults
+{
+  AdwBin          parent_instance;
+
+  CrmStore       *store;
+  char           *query;
+  GPtrArray      *results;        /* (element-type CrmSearchResult) */
+  guint           rerun_idle;
+  gboolean        stale;          /* the store changed while unmapped */
+
+  /* Template children */
+  GtkStack       *stack;
+  GtkLabel       *summary_label;
+  GtkListBox     *list_box;
+  GtkLabel       *more_label;
+  AdwStatusPage  *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (CrmSearchResults, crm_search_results, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESULT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+result_icon_name (const CrmSearchResult *result)
+{
+  if (result->kind == CRM_ENTITY_DEAL)
+    return "view-list-symbolic";
+  if (result->contact_kind == CRM_CONTACT_COMPANY)
+    return "clientele-company-symbolic";
+  return "avatar-default-symbolic";
+}
+
+static const char *
+result_kind_label (const CrmSearchResult *result)
+{
+  if (result->kind == CRM_ENTITY_DEAL)
+    return C_("search result kind", "Deal");
+  if (result->contact_kind == CRM_CONTACT_COMPANY)
+    return C_("search result kind", "Company");
+  return C_("search result kind", "Client");
+}
+
+static GtkWidget *
+result_row_new (const CrmSearchResult *result)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (result_icon_name (result));
+  GtkWidget *kind = gtk_label_new (result_kind_label (result));
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *accessible = NULL;
+
+  /* Names and phones are what people typed, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->title);
+  if (result->subtitle != NULL && result->subtitle[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, result_kind_label (result),
+                                  -1);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+
+  /* "Client: Anna Bērziņa, +371 20 000 000" reads well in a screen reader. */
+  if (result->subtitle != NULL && result->subtitle[0] != '\0')
+    accessible = g_strdup_printf (C_("search result", "%s: %s, %s"),
+                                  result_kind_label (result), result->title, result->subtitle);
+  else
+    accessible = g_strdup_printf (C_("search result", "%s: %s"),
+                                  result_kind_label (result), result->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+clear_rows (CrmSearchResults *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+}
+
+/* The index of the row that has the keyboard focus, -1 when none does. */
+static int
+focused_row_index (CrmSearchResults *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_box)))
+    return -1;
+
+  row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  return row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+}
+
+static void
+run_query (CrmSearchResults *self)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  int focused = focused_row_index (self);
+
+  self->stale = FALSE;
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  clear_rows (self);
+
+  if (self->query == NULL || self->query[0] == '\0')
+    {
+      gtk_label_set_text (self->summary_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "results");
+      return;
+    }
+
+  results = crm_search_run (self->store, self->query, MAX_RESULTS, &error);
+  if (results == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  if (results->len == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i)));
+
+  if (results->len >= MAX_RESULTS)
+    summary = g_strdup_printf (_("The best %u results"), results->len);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", results->len),
+                               results->len);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), results->len >= MAX_RESULTS);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+
+  self->results = g_steal_pointer (&results);
+
+  /* A refresh under the keyboard keeps the place in the list. */
+  if (focused >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box,
+                                                          MIN ((guint)focused, self->results->len - 1));
+
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+}
+
+static gboolean
+rerun_idle_cb (gpointer user_data)
+{
+  CrmSearchResults *self = user_data;
+
+  self->rerun_idle = 0;
+  run_query (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CrmSearchResults *self,
+                  int               kind,
+                  gint64            id)
+{
+  switch ((CrmEntityKind)kind)
+    {
+    case CRM_ENTITY_ANY:
+    case CRM_ENTITY_CONTACT:
+    case CRM_ENTITY_DEAL:
+    case CRM_ENTITY_STAGE:
+    case CRM_ENTITY_PIPELINE:
+      break;
+    case CRM_ENTITY_USER:
+    case CRM_ENTITY_ACTIVITY:
+    case CRM_ENTITY_REMINDER:
+    case CRM_ENTITY_ATTACHMENT:
+    default:
+      /* Nothing that search shows. */
+      return;
+    }
+
+  if (self->query == NULL || self->query[0] == '\0')
+    return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  /* An import changes many rows at once: search once, after them. */
+  if (self->rerun_idle == 0)
+    self->rerun_idle = g_idle_add (rerun_idle_cb, self);
+}
+
+static void
+row_activated_cb (GtkListBox       *box,
+                  GtkListBoxRow    *row,
+                  CrmSearchResults *self)
+{
+  int index = gtk_list_box_row_get_index (row);
+  const CrmSearchResult *result;
+
+  if (self->results == NULL || index < 0 || (guint)index >= self->results->len)
+    return;
+
+  result = g_ptr_array_index (self->results, index);
+  g_signal_emit (self, signals[RESULT_ACTIVATED], 0, (int)result->kind, result->id);
+}
+
+static gboolean
+keynav_failed_cb (GtkWidget        *widget,
+                  GtkDirectionType  direction,
+                  CrmSearchResults *self)
+{
+  /* Up from the first result goes back to the search entry, as Down from
+   * the entry came here. */
+  if (direction == GTK_DIR_UP)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-search", NULL);
+
+  return FALSE;
+}
+
+static void
+crm_search_results_map (GtkWidget *widget)
+{
+  CrmSearchResults *self = CRM_SEARCH_RESULTS (widget);
+
+  GTK_WIDGET_CLASS (crm_search_results_parent_class)->map (widget);
+
+  if (self->stale)
+    run_query (self);
+}
+
+static void
+crm_search_results_dispose (GObject *object)
+{
+  CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
+
+  g_clear_handle_id (&self->rerun_idle, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_RESULTS);
+
+  G_OBJECT_CLASS (crm_search_results_parent_class)->dispose (object);
+}
+
+static void
+crm_search_results_finalize (GObject *object)
+{
+  CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (crm_search_results_parent_class)->finalize (object);
+}
+
+static void
+crm_search_results_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_search_results_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_search_results_class_init (CrmSearchResultsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_search_results_dispose;
+  object_class->finalize = crm_search_results_finalize;
+  object_class->get_property = crm_search_results_get_property;
+  object_class->set_property = crm_search_results_set_property;
+  widget_class->map = crm_search_results_map;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CRM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmSearchResults::result-activated:
+   * @self: the results
+   * @kind: a #CrmEntityKind: %CRM_ENTITY_CONTACT or %CRM_ENTITY_DEAL
+   * @id: the contact's or the deal's id
+   *
+   * Emitted when a result is clicked or activated from the keyboard.
+   */
+  signals[RESULT_ACTIVATED] =
+    g_signal_new ("result-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-search-results.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, more_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keynav_failed_cb);
+}
+
+static void
+crm_search_results_init (CrmSearchResults *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CrmSearchResults *
+crm_search_results_new (CrmStore *store)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  return g_object_new (CRM_TYPE_SEARCH_RESULTS,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * crm_search_results_set_query:
+ * @self: a #CrmSearchResults
+ * @query: (nullable): what the user typed
+ *
+ * Searches at once and shows the results, best first. Search takes a few
+ * milliseconds, so it runs on every keystroke without a delay.
+ */
+void
+crm_search_results_set_query (CrmSearchResults *self,
+                              const char       *query)
+{
+  g_return_if_fail (CRM_IS_SEARCH_RESULTS (self));
+
+  g_clear_handle_id (&self->rerun_idle, g_source_remove);
+  g_free (self->query);
+  self->query = g_strdup (query);
+  run_query (self);
+}
+
+const char *
+crm_search_results_get_query (CrmSearchResults *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_RESULTS (self), NULL);
+
+  return self->query;
+}
+
+guint
+crm_search_results_get_n_results (CrmSearchResults *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_RESULTS (self), 0);
+
+  return self->results != NULL ? self->results->len : 0;
+}
+
+/**
+ * crm_search_results_activate_first:
+ * @self: a #CrmSearchResults
+ *
+ * Opens the best result, as Enter in the search entry does. Does nothing
+ * when there are no results.
+ */
+void
+crm_search_results_activate_first (CrmSearchResults *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (CRM_IS_SEARCH_RESULTS (self));
+
+  /* A change to the store may not have been searched yet. */
+  if (self->stale || self->rerun_idle != 0)
+    {
+      g_clear_handle_id (&self->rerun_idle, g_source_remove);
+      run_query (self);
+    }
+
+  row = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (row != NULL)
+    row_activated_cb (self->list_box, row, self);
+}
+
+/**
+ * crm_search_results_focus_first:
+ * @self: a #CrmSearchResults
+ *
+ * Moves the keyboard focus to the first result, for the Down key in the
+ * search entry. Does nothing when there are no results.
+ */
+void
+crm_search_results_focus_first (CrmSearchResults *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (CRM_IS_SEARCH_RESULTS (self));
+
+  row = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
