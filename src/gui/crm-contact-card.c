@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "crm-contact-card.h"
 #include "crm-contact-editor.h"
@@ -86,10 +85,11 @@ struct _CrmContactCard
   GPtrArray           *deals;           /* CrmDeal, newest first */
   GPtrArray           *activities;      /* CrmActivity, newest first */
   GPtrArray           *attachments;     /* CrmAttachmentInfo */
+  GPtrArray           *reminders;       /* CrmReminder, done ones too */
   GPtrArray           *timeline;        /* TimelineItem, newest first */
   GHashTable          *stage_colors;    /* stage id → colour text */
   GHashTable          *deal_rows;       /* deal id → AdwExpanderRow */
-  GHashTable          *call_rows;       /* activity id → AdwActionRow */
+  GHashTable          *call_rows;       /* activity id → its row */
 
   /* What the user opened, kept across reloads of the same client. */
   GHashTable          *expanded_deals;  /* deal ids */
@@ -1395,38 +1395,62 @@ reminder_due_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-fill_reminders (CrmContactCard *self)
+/* The reminders about the client or one of the client's deals, done ones
+ * too (the history shows them), by effective due time. */
+static GPtrArray *
+read_reminders (CrmContactCard  *self,
+                GError         **error)
 {
-  g_autoptr(GPtrArray) reminders = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) deal_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) all = crm_store_list_reminders (self->store, 0, TRUE, error);
+  g_autoptr(GHashTable) deal_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GPtrArray *reminders;
+
+  if (all == NULL)
+    return NULL;
+
+  for (guint i = 0; self->deals != NULL && i < self->deals->len; i++)
+    {
+      gint64 deal_id = crm_deal_get_id (g_ptr_array_index (self->deals, i));
+
+      g_hash_table_add (deal_ids, g_memdup2 (&deal_id, sizeof deal_id));
+    }
+
+  reminders = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CrmReminder *reminder = g_ptr_array_index (all, i);
+      gint64 deal_id = crm_reminder_get_deal_id (reminder);
+
+      if (crm_reminder_get_contact_id (reminder) == self->contact_id ||
+          (deal_id != 0 && g_hash_table_contains (deal_ids, &deal_id)))
+        g_ptr_array_add (reminders, g_object_ref (reminder));
+    }
+
+  return reminders;
+}
+
+static void
+fill_reminders (CrmContactCard *self,
+                const GError   *error)
+{
   gint64 now = crm_time_now_ms ();
   gint64 next_due = 0;
 
   list_box_clear (self->reminders_list);
   g_clear_handle_id (&self->due_timeout, g_source_remove);
 
-  reminders = crm_store_list_reminders (self->store, 0, FALSE, &error);
-  if (reminders == NULL)
+  if (self->reminders == NULL)
     {
-      set_placeholder (self->reminders_list, error->message, TRUE);
+      set_placeholder (self->reminders_list,
+                       error != NULL ? error->message : _("The reminders could not be read"), TRUE);
       return;
     }
   set_placeholder (self->reminders_list, _("No pending reminders"), FALSE);
 
-  for (guint i = 0; self->deals != NULL && i < self->deals->len; i++)
+  for (guint i = 0; i < self->reminders->len; i++)
     {
-      CrmDeal *deal = g_ptr_array_index (self->deals, i);
-
-      g_hash_table_add (deal_ids, g_memdup2 (&(gint64) { crm_deal_get_id (deal) }, sizeof (gint64)));
-    }
-
-  for (guint i = 0; i < reminders->len; i++)
-    {
-      CrmReminder *reminder = g_ptr_array_index (reminders, i);
+      CrmReminder *reminder = g_ptr_array_index (self->reminders, i);
       gint64 id = crm_reminder_get_id (reminder);
-      gint64 deal_id = crm_reminder_get_deal_id (reminder);
       gint64 due = crm_reminder_get_effective_due (reminder);
       gboolean overdue = due <= now;
       g_autofree char *when = crm_time_format_short (due);
@@ -1436,8 +1460,7 @@ fill_reminders (CrmContactCard *self)
       GtkWidget *icon;
       GtkWidget *buttons;
 
-      if (crm_reminder_get_contact_id (reminder) != self->contact_id &&
-          (deal_id == 0 || !g_hash_table_contains (deal_ids, &deal_id)))
+      if (crm_reminder_get_is_done (reminder))
         continue;
 
       if (!overdue && (next_due == 0 || due < next_due))
@@ -1862,26 +1885,11 @@ static void
 add_reminder_items (CrmContactCard *self,
                     GPtrArray      *items)
 {
-  g_autoptr(GPtrArray) reminders = crm_store_list_reminders (self->store, 0, TRUE, NULL);
-  g_autoptr(GHashTable) deal_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  if (reminders == NULL)
-    return;
-
-  for (guint i = 0; self->deals != NULL && i < self->deals->len; i++)
-    g_hash_table_add (deal_ids, g_memdup2 (&(gint64) { crm_deal_get_id (g_ptr_array_index (self->deals, i)) },
-                                           sizeof (gint64)));
-
-  for (guint i = 0; i < reminders->len; i++)
+  for (guint i = 0; self->reminders != NULL && i < self->reminders->len; i++)
     {
-      CrmReminder *reminder = g_ptr_array_index (reminders, i);
-      gint64 deal_id = crm_reminder_get_deal_id (reminder);
+      CrmReminder *reminder = g_ptr_array_index (self->reminders, i);
       const char *note = crm_reminder_get_note (reminder);
       g_autoptr(GPtrArray) history = NULL;
-
-      if (crm_reminder_get_contact_id (reminder) != self->contact_id &&
-          (deal_id == 0 || !g_hash_table_contains (deal_ids, &deal_id)))
-        continue;
 
       /* The reminder's own history says who set it and who did it. */
       history = crm_store_list_history (self->store, crm_reminder_get_id (reminder), NULL);
@@ -1906,6 +1914,37 @@ add_reminder_items (CrmContactCard *self,
     }
 }
 
+/* An icon that tells at a glance what kind of change a history row is. */
+static const char *
+change_icon_name (const char *field,
+                  gboolean    of_deal)
+{
+  static const struct
+  {
+    const char *field;
+    const char *icon_name;
+  } icons[] = {
+    { "deleted", "user-trash-symbolic" },
+    { "owner", "system-switch-user-symbolic" },
+    { "phones", "phone-symbolic" },
+    { "emails", "mail-unread-symbolic" },
+    { "key", "starred-symbolic" },
+    { "stage", "go-next-symbolic" },
+    { "amount", "view-list-symbolic" },
+  };
+
+  if (g_strcmp0 (field, "created") == 0)
+    return of_deal ? "list-add-symbolic" : "contact-new-symbolic";
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      if (g_strcmp0 (field, icons[i].field) == 0)
+        return icons[i].icon_name;
+    }
+
+  return of_deal ? "view-list-symbolic" : "document-edit-symbolic";
+}
+
 static void
 build_timeline (CrmContactCard *self,
                 GPtrArray      *contact_history)
@@ -1916,7 +1955,7 @@ build_timeline (CrmContactCard *self,
     {
       const CrmHistoryEntry *entry = g_ptr_array_index (contact_history, i);
 
-      add_item (items, entry->at, "document-edit-symbolic", contact_change_text (entry), NULL);
+      add_item (items, entry->at, change_icon_name (entry->field, FALSE), contact_change_text (entry), NULL);
     }
 
   for (guint i = 0; self->deals != NULL && i < self->deals->len; i++)
@@ -1928,8 +1967,7 @@ build_timeline (CrmContactCard *self,
         {
           const CrmHistoryEntry *entry = g_ptr_array_index (history, j);
 
-          add_item (items, entry->at,
-                    g_strcmp0 (entry->field, "stage") == 0 ? "go-next-symbolic" : "view-list-symbolic",
+          add_item (items, entry->at, change_icon_name (entry->field, TRUE),
                     deal_change_text (entry, crm_deal_get_title (deal)), NULL);
         }
     }
@@ -2058,6 +2096,7 @@ load (CrmContactCard *self)
   g_autoptr(GError) deals_error = NULL;
   g_autoptr(GError) activities_error = NULL;
   g_autoptr(GError) attachments_error = NULL;
+  g_autoptr(GError) reminders_error = NULL;
   const char *created_by = NULL;
   gint64 started = g_get_monotonic_time ();
 
@@ -2085,10 +2124,12 @@ load (CrmContactCard *self)
   g_clear_pointer (&self->deals, g_ptr_array_unref);
   g_clear_pointer (&self->activities, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->reminders, g_ptr_array_unref);
 
   self->deals = crm_store_list_deals_of_contact (self->store, self->contact_id, &deals_error);
   self->activities = crm_store_list_activities_of_contact (self->store, self->contact_id, &activities_error);
   self->attachments = crm_store_list_attachments (self->store, self->contact_id, 0, &attachments_error);
+  self->reminders = read_reminders (self, &reminders_error);
   history = crm_store_list_history (self->store, self->contact_id, NULL);
   load_stage_colors (self);
 
@@ -2105,7 +2146,7 @@ load (CrmContactCard *self)
   fill_phones (self);
   fill_emails (self);
   fill_details (self, created_by);
-  fill_reminders (self);
+  fill_reminders (self, reminders_error);
   fill_deals (self, deals_error);
   fill_calls (self, activities_error);
   fill_documents (self, attachments_error);
@@ -3178,6 +3219,7 @@ crm_contact_card_finalize (GObject *object)
   g_clear_pointer (&self->deals, g_ptr_array_unref);
   g_clear_pointer (&self->activities, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->reminders, g_ptr_array_unref);
   g_clear_pointer (&self->timeline, g_ptr_array_unref);
   g_clear_pointer (&self->stage_colors, g_hash_table_unref);
   g_clear_pointer (&self->deal_rows, g_hash_table_unref);

@@ -49,8 +49,8 @@ static const ColumnInfo column_info[] = {
   { "name",    N_("Name"),    CELL_NAME, "name",          CRM_CONTACT_SORT_NAME,    TRUE,  20 },
   { "phone",   N_("Phone"),   CELL_TEXT, "primary-phone", -1,                       FALSE, 15 },
   { "email",   N_("E-mail"),  CELL_TEXT, "primary-email", -1,                       TRUE,  18 },
-  { "company", N_("Company"), CELL_TEXT, "company-name",  CRM_CONTACT_SORT_COMPANY, TRUE,  16 },
-  { "owner",   N_("Owner"),   CELL_TEXT, "owner-name",    CRM_CONTACT_SORT_OWNER,   FALSE, 14 },
+  { "company", N_("Company"), CELL_TEXT, "company-name",  CRM_CONTACT_SORT_COMPANY, TRUE,  15 },
+  { "owner",   N_("Owner"),   CELL_TEXT, "owner-name",    CRM_CONTACT_SORT_OWNER,   FALSE, 16 },
   { "created", N_("Created"), CELL_DATE, "created-at",    CRM_CONTACT_SORT_CREATED, FALSE, 10 },
 };
 
@@ -659,6 +659,17 @@ update_empty_state (CrmContactsView *self)
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
+static gboolean
+filter_equal (const CrmContactFilter *a,
+              const CrmContactFilter *b)
+{
+  return a->kind == b->kind &&
+         a->owner_id == b->owner_id &&
+         g_strcmp0 (a->tag, b->tag) == 0 &&
+         !a->key_only == !b->key_only &&
+         a->company_id == b->company_id;
+}
+
 static void
 filter_changed_cb (CrmContactsView *self)
 {
@@ -685,7 +696,9 @@ filter_changed_cb (CrmContactsView *self)
 
   filter.key_only = gtk_toggle_button_get_active (self->key_button);
 
-  crm_contact_list_set_filter (self->contacts, &filter);
+  /* Switching a toggle of a group reports twice; count the rows once. */
+  if (!filter_equal (&filter, crm_contact_list_get_filter (self->contacts)))
+    crm_contact_list_set_filter (self->contacts, &filter);
   crm_contact_filter_clear (&filter);
 
   update_empty_state (self);

@@ -33,7 +33,6 @@ struct _CrmWindow
   GtkSearchEntry       *search_entry;
   AdwToastOverlay      *toast_overlay;
   GtkButton            *back_button;
-  GtkButton            *add_button;
 
   CrmSearchResults     *search_results;
   CrmContactCard       *contact_card;
@@ -590,7 +589,6 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, add_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
