@@ -607,14 +607,32 @@ test_cli_calls_and_reminders (Fixture       *fixture,
   parse_printed_id (&run);
   run_clear (&run);
 
+  /* A call can name both the client and the deal it was about. */
+  {
+    g_autofree char *deal = NULL;
+
+    RUN (fixture, &run, "deal", "add", "--title", "Spring colouring", "--contact", contact);
+    deal = id_text (parse_printed_id (&run));
+    run_clear (&run);
+    RUN (fixture, &run, "--json", "call", "log", "--contact", contact, "--deal", deal, "--duration", "90");
+    {
+      g_autoptr(JsonNode) node = parse_json (&run);
+      g_autofree char *logged_deal = id_text (json_object_get_int_member (json_node_get_object (node), "deal_id"));
+
+      g_assert_cmpstr (logged_deal, ==, deal);
+    }
+    run_clear (&run);
+  }
+
   RUN (fixture, &run, "--json", "call", "list", "--contact", contact);
   {
     g_autoptr(JsonNode) node = parse_json (&run);
     JsonArray *array = json_node_get_array (node);
     JsonObject *call;
 
-    g_assert_cmpuint (json_array_get_length (array), ==, 1);
-    call = json_array_get_object_element (array, 0);
+    g_assert_cmpuint (json_array_get_length (array), ==, 2);
+    /* Newest first: the one logged with the deal came later. */
+    call = json_array_get_object_element (array, 1);
     g_assert_cmpint (json_object_get_int_member (call, "duration"), ==, 300);
     g_assert_cmpstr (json_object_get_string_member (call, "direction"), ==, "in");
     g_assert_cmpstr (json_object_get_string_member (call, "key_points"), ==, "Wants a quote by Friday");

@@ -42,10 +42,13 @@ activity_to_json (CrmActivity *activity)
   return object;
 }
 
+/* A call may name its client and its deal; a reminder is about one of
+ * them. */
 static gboolean
 parse_target (CrmCli      *cli,
               const char  *contact,
               const char  *deal,
+              gboolean     both_allowed,
               const char  *command,
               gint64      *out_contact,
               gint64      *out_deal,
@@ -56,7 +59,8 @@ parse_target (CrmCli      *cli,
   *out_contact = 0;
   *out_deal = 0;
 
-  if ((contact == NULL) == (deal == NULL))
+  if ((contact == NULL && deal == NULL) ||
+      (!both_allowed && contact != NULL && deal != NULL))
     {
       *status = crm_cli_usage_error (cli, _("%s needs either --contact or --deal"), command);
       return FALSE;
@@ -109,7 +113,7 @@ call_log (CrmCli  *cli,
     return CRM_CLI_USAGE;
   if (argc > 1)
     return crm_cli_usage_error (cli, _("call log takes no argument “%s”"), argv[1]);
-  if (!parse_target (cli, contact, deal, "call log", &contact_id, &deal_id, &status))
+  if (!parse_target (cli, contact, deal, TRUE, "call log", &contact_id, &deal_id, &status))
     return status;
 
   crm_activity_set_kind (call, CRM_ACTIVITY_CALL);
@@ -298,7 +302,7 @@ remind_add (CrmCli  *cli,
     return CRM_CLI_USAGE;
   if (argc > 1)
     return crm_cli_usage_error (cli, _("remind add takes no argument “%s”"), argv[1]);
-  if (!parse_target (cli, contact, deal, "remind add", &contact_id, &deal_id, &status))
+  if (!parse_target (cli, contact, deal, FALSE, "remind add", &contact_id, &deal_id, &status))
     return status;
   if (at == NULL)
     return crm_cli_usage_error (cli, _("remind add needs --at"));

@@ -2049,6 +2049,12 @@ crm_deals_view_dispose (GObject *object)
 {
   CrmDealsView *self = (CrmDealsView *)object;
 
+  /* Tearing the column view down changes its sorter; that is no new order
+   * to apply to a list that is going away. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          sorter_changed_cb, self);
+
   if (self->settings != NULL)
     flush_columns (self);
   g_clear_handle_id (&self->filter_timeout, g_source_remove);

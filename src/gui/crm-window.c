@@ -37,8 +37,10 @@ struct _CrmWindow
   CrmSearchResults     *search_results;
   CrmContactCard       *contact_card;
 
-  /* The list view to return to from a card or from search. */
+  /* The list view to return to from a card or from search, and the cards
+   * opened one from another (a company's person, a person's company). */
   char                 *list_view;
+  GArray               *card_trail;
   gulong                changed_handler;
   guint                 count_idle;
 };
@@ -231,10 +233,25 @@ search_changed_cb (CrmWindow *self)
   update_header (self);
 }
 
+static gboolean
+search_entry_has_focus (CrmWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL &&
+         (focus == GTK_WIDGET (self->search_entry) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
+}
+
 static void
 search_activate_cb (CrmWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* The entry listens to keys typed anywhere in the window; Enter on a
+   * focused row elsewhere belongs to that row, not to the search. */
+  if (!search_entry_has_focus (self))
+    return;
 
   /* The entry waits a moment before it reports a change; Enter pressed
    * right after typing must open a result for what is typed now. */
@@ -312,6 +329,16 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CrmWindow *self = CRM_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0 &&
+      self->card_trail->len > 0)
+    {
+      gint64 previous = g_array_index (self->card_trail, gint64, self->card_trail->len - 1);
+
+      g_array_set_size (self->card_trail, self->card_trail->len - 1);
+      crm_contact_card_set_contact_id (self->contact_card, previous);
+      return;
+    }
 
   crm_window_show_view (self, self->list_view);
 }
@@ -522,6 +549,7 @@ crm_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->list_view, g_free);
+  g_clear_pointer (&self->card_trail, g_array_unref);
 
   G_OBJECT_CLASS (crm_window_parent_class)->finalize (object);
 }
@@ -619,6 +647,7 @@ crm_window_init (CrmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->card_trail = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_list_box_append (self->sidebar, section_row_new (&sections[i]));
@@ -710,6 +739,17 @@ crm_window_open_contact (CrmWindow *self,
                          gint64     contact_id)
 {
   g_return_if_fail (CRM_IS_WINDOW (self));
+
+  /* Opening a card from a card remembers the way back. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0)
+    {
+      gint64 current = crm_contact_card_get_contact_id (self->contact_card);
+
+      if (current != 0 && current != contact_id)
+        g_array_append_val (self->card_trail, current);
+    }
+  else
+    g_array_set_size (self->card_trail, 0);
 
   crm_contact_card_set_contact_id (self->contact_card, contact_id);
   gtk_stack_set_visible_child_name (self->stack, "card");
