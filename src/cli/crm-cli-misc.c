@@ -324,6 +324,26 @@ user_list (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+/* The kind of a trashed row in words for people; --json keeps the
+ * machine names. */
+static const char *
+trash_kind_label (CrmEntityKind kind)
+{
+  switch (kind)
+    {
+    case CRM_ENTITY_CONTACT:    return _("client");
+    case CRM_ENTITY_DEAL:       return _("deal");
+    case CRM_ENTITY_ACTIVITY:   return _("call");
+    case CRM_ENTITY_REMINDER:   return _("reminder");
+    case CRM_ENTITY_ATTACHMENT: return _("document");
+    case CRM_ENTITY_STAGE:      return _("stage");
+    case CRM_ENTITY_PIPELINE:   return _("pipeline");
+    case CRM_ENTITY_USER:       return _("employee");
+    case CRM_ENTITY_ANY:
+    default:                    return _("other");
+    }
+}
+
 static int
 trash_list (CrmCli  *cli,
             int      argc,
@@ -379,7 +399,7 @@ trash_list (CrmCli  *cli,
         g_autofree char *when = crm_time_format_short (item->deleted_at);
 
         g_ptr_array_add (rows, g_strdupv ((char *[]) {
-          id, (char *)crm_entity_kind_to_string (item->kind), item->title, when,
+          id, (char *)trash_kind_label (item->kind), item->title, when,
           item->deleted_by ? item->deleted_by : (char *)"", NULL }));
       }
     crm_cli_print_table (rows, 5);
