@@ -304,6 +304,71 @@ test_database_nested_transactions (void)
   }
 }
 
+/* Reads that belong together see one state of the file, whatever another
+ * connection commits meanwhile; calls nest; and a write in between still
+ * works. */
+static void
+test_database_reads (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reads.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
+  g_autoptr(CrmDatabase) other = crm_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (crm_database_set_meta (db, "x", "1", &error));
+
+  crm_database_begin_read (db);
+  crm_database_begin_read (db);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "x");
+    g_assert_cmpstr (value, ==, "1");
+  }
+  g_assert_true (crm_database_set_meta (other, "x", "2", &error));
+  g_assert_no_error (error);
+  crm_database_end_read (db);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "x");
+    g_assert_cmpstr (value, ==, "1");
+  }
+  crm_database_end_read (db);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "x");
+    g_assert_cmpstr (value, ==, "2");
+  }
+
+  /* A write inside reads ends the reads' transaction and takes its own. */
+  crm_database_begin_read (db);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "x");
+    g_assert_cmpstr (value, ==, "2");
+  }
+  g_assert_true (crm_database_begin (db, &error));
+  g_assert_true (crm_database_set_meta (db, "x", "3", &error));
+  g_assert_true (crm_database_commit (db, &error));
+  g_assert_no_error (error);
+  crm_database_end_read (db);
+  g_assert_false (crm_database_in_transaction (db));
+  {
+    g_autofree char *value = crm_database_get_meta (other, "x");
+    g_assert_cmpstr (value, ==, "3");
+  }
+
+  /* Inside a write's transaction there is nothing to begin or end. */
+  g_assert_true (crm_database_begin (db, &error));
+  crm_database_begin_read (db);
+  g_assert_true (crm_database_set_meta (db, "x", "4", &error));
+  crm_database_end_read (db);
+  g_assert_true (crm_database_in_transaction (db));
+  g_assert_true (crm_database_commit (db, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = crm_database_get_meta (other, "x");
+    g_assert_cmpstr (value, ==, "4");
+  }
+}
+
 static void
 test_database_data_version (void)
 {
@@ -357,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/database/errors", test_database_errors);
   g_test_add_func ("/database/nested-transactions", test_database_nested_transactions);
   g_test_add_func ("/database/data-version", test_database_data_version);
+  g_test_add_func ("/database/reads", test_database_reads);
   g_test_add_func ("/database/fold-function", test_database_fold_function);
 
   return g_test_run ();

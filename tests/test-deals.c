@@ -1733,6 +1733,47 @@ test_many_moves (Fixture       *fixture,
                             "WHERE ?1 = ?1", 0), ==, 0);
 }
 
+/* The reasons the board offers when a deal is dropped on a lost stage. */
+static void
+test_lost_reasons (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) defaults = crm_store_list_lost_reasons (fixture->store);
+  g_auto(GStrv) edited = NULL;
+  g_auto(GStrv) empty = NULL;
+  g_auto(GStrv) reopened_reasons = NULL;
+  const char *reasons[] = { "  Too   expensive ", "", "Budget cut", "too expensive", "Bērns slims", NULL };
+  const char *none[] = { NULL };
+
+  /* Until edited: the four defaults (untranslated under C.UTF-8). */
+  g_assert_cmpuint (g_strv_length (defaults), ==, 4);
+  g_assert_cmpstr (defaults[0], ==, "Too expensive");
+  g_assert_cmpstr (defaults[3], ==, "No answer");
+
+  /* Cleaned, blanks and repeats (case ignored) left out, order kept. */
+  g_assert_true (crm_store_set_lost_reasons (fixture->store, reasons, &error));
+  g_assert_no_error (error);
+  edited = crm_store_list_lost_reasons (fixture->store);
+  g_assert_cmpuint (g_strv_length (edited), ==, 3);
+  g_assert_cmpstr (edited[0], ==, "Too expensive");
+  g_assert_cmpstr (edited[1], ==, "Budget cut");
+  g_assert_cmpstr (edited[2], ==, "Bērns slims");
+
+  /* Kept in the file, for every program that opens it. */
+  g_clear_object (&fixture->store);
+  fixture->store = crm_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  reopened_reasons = crm_store_list_lost_reasons (fixture->store);
+  g_assert_true (g_strv_equal ((const char * const *)reopened_reasons, (const char * const *)edited));
+
+  /* An emptied list stays empty rather than coming back as the defaults. */
+  g_assert_true (crm_store_set_lost_reasons (fixture->store, none, &error));
+  g_assert_no_error (error);
+  empty = crm_store_list_lost_reasons (fixture->store);
+  g_assert_cmpuint (g_strv_length (empty), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1755,6 +1796,7 @@ main (int   argc,
   ADD ("signals", test_signals);
   ADD ("no-partial-writes", test_no_partial_writes);
   ADD ("update", test_update);
+  ADD ("lost-reasons", test_lost_reasons);
   ADD ("deals-of-contact", test_deals_of_contact);
   ADD ("many-moves", test_many_moves);
 

@@ -286,6 +286,25 @@ test_demo_counts (void)
   g_assert_cmpint (query_int (temp.store, "SELECT count(*) FROM contacts WHERE name LIKE 'SIA %' OR name LIKE 'AS %'"), >, 5);
   g_assert_cmpint (query_int (temp.store, "SELECT count(*) FROM contacts WHERE name_folded != crm_fold (name)"), ==, 0);
   g_assert_cmpint (query_int (temp.store, "SELECT count(*) FROM deals WHERE title_folded != crm_fold (title)"), ==, 0);
+
+  /* The sort keys the store keeps, from the rows they follow. */
+  g_assert_cmpint (query_int (temp.store,
+                              "SELECT count(*) FROM deals d "
+                              "LEFT JOIN contacts c ON c.id = d.contact_id "
+                              "LEFT JOIN users u ON u.id = d.owner_id "
+                              "JOIN stages s ON s.id = d.stage_id "
+                              "JOIN pipelines p ON p.id = s.pipeline_id "
+                              "WHERE d.client_sort IS NOT c.name_folded "
+                              "   OR d.owner_sort IS NOT crm_fold (u.name) "
+                              "   OR d.stage_sort != p.position * 1000000 + s.position"), ==, 0);
+  g_assert_cmpint (query_int (temp.store,
+                              "SELECT count(*) FROM contacts c "
+                              "LEFT JOIN contacts co ON co.id = c.company_id "
+                              "LEFT JOIN users u ON u.id = c.owner_id "
+                              "WHERE c.company_sort IS NOT co.name_folded "
+                              "   OR c.owner_sort IS NOT crm_fold (u.name)"), ==, 0);
+  g_assert_cmpint (query_int (temp.store, "SELECT count(*) FROM deals WHERE client_sort IS NOT NULL"), >, 0);
+  g_assert_cmpint (query_int (temp.store, "SELECT count(*) FROM contacts WHERE company_sort IS NOT NULL"), >, 0);
 }
 
 /* Every row has the history the store would have written. */

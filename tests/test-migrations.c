@@ -133,29 +133,101 @@ test_migrations_failure_leaves_file_unchanged (void)
   g_assert_cmpint (crm_database_get_schema_version (db), ==, CRM_SCHEMA_VERSION);
 }
 
+static char *
+query_text (CrmDatabase *db,
+            const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt, &error), ==, CRM_STEP_ROW);
+  return crm_statement_dup_text (stmt, 0);
+}
+
 static void
 test_migrations_upgrade_from_v1 (void)
 {
+  static const char * const v2_indexes[] = {
+    "calls_by_user", "deals_by_client", "deals_by_stage_order", "deals_by_owner_name",
+    "deals_by_expected_close", "deals_trashed", "contacts_by_company_name",
+    "contacts_by_owner_name", "contacts_trashed",
+  };
   g_autofree char *path = temp_path ("v1.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
 
-  /* Make the file look as version 1 left it, with a row in it. */
+  /* Make the file look as version 1 left it: without what version 2 adds,
+   * and with rows whose sort keys the upgrade has to fill in. */
+  for (guint i = 0; i < G_N_ELEMENTS (v2_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX %s", v2_indexes[i]);
+
+      g_assert_true (crm_database_exec (db, sql, &error));
+      g_assert_no_error (error);
+    }
   g_assert_true (crm_database_exec (db,
-                                    "DROP INDEX calls_by_user;"
+                                    "ALTER TABLE deals DROP COLUMN client_sort;"
+                                    "ALTER TABLE deals DROP COLUMN stage_sort;"
+                                    "ALTER TABLE deals DROP COLUMN owner_sort;"
+                                    "ALTER TABLE contacts DROP COLUMN company_sort;"
+                                    "ALTER TABLE contacts DROP COLUMN owner_sort;"
                                     "INSERT INTO meta VALUES ('from-v1', 'kept');"
+                                    "INSERT INTO users (id, login, name, created_at) "
+                                    "  VALUES (1, 'oskars', 'Ōskars Bērziņš', 0);"
+                                    "INSERT INTO pipelines (id, name, position, created_at) "
+                                    "  VALUES (10, 'Sales', 1, 0), (11, 'Salon', 3, 0);"
+                                    "INSERT INTO stages (id, pipeline_id, name, position, created_at) "
+                                    "  VALUES (20, 10, 'New', 4, 0), (21, 11, 'Booked', 2, 0);"
+                                    "INSERT INTO contacts (id, kind, name, name_folded, created_at, updated_at) "
+                                    "  VALUES (30, 1, 'Ēlektra', 'elektra', 0, 0);"
+                                    "INSERT INTO contacts (id, name, name_folded, company_id, owner_id, "
+                                    "                      created_at, updated_at) "
+                                    "  VALUES (31, 'Zane', 'zane', 30, 1, 0, 0);"
+                                    "INSERT INTO deals (id, title, title_folded, contact_id, stage_id, owner_id, "
+                                    "                   created_at, updated_at, stage_changed_at) "
+                                    "  VALUES (40, 'Hair', 'hair', 31, 21, 1, 0, 0, 0), "
+                                    "         (41, 'Walk-in', 'walk-in', NULL, 20, NULL, 0, 0, 0);"
                                     "PRAGMA user_version = 1;",
                                     &error));
+  g_assert_no_error (error);
   g_clear_object (&db);
 
   db = crm_database_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_database_get_schema_version (db), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'calls_by_user'"), ==, 1);
+  g_assert_cmpint (crm_database_get_schema_version (db), ==, CRM_SCHEMA_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (v2_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
+                                              v2_indexes[i]);
+
+      if (query_int (db, sql) != 1)
+        g_error ("index %s is missing after the upgrade", v2_indexes[i]);
+    }
   {
     g_autofree char *value = crm_database_get_meta (db, "from-v1");
     g_assert_cmpstr (value, ==, "kept");
   }
+
+  /* The sort keys of the rows that were there. */
+  {
+    g_autofree char *client = query_text (db, "SELECT client_sort FROM deals WHERE id = 40");
+    g_autofree char *owner = query_text (db, "SELECT owner_sort FROM deals WHERE id = 40");
+    g_autofree char *company = query_text (db, "SELECT company_sort FROM contacts WHERE id = 31");
+    g_autofree char *contact_owner = query_text (db, "SELECT owner_sort FROM contacts WHERE id = 31");
+
+    g_assert_cmpstr (client, ==, "zane");
+    g_assert_cmpstr (owner, ==, "oskars berzins");
+    g_assert_cmpstr (company, ==, "elektra");
+    g_assert_cmpstr (contact_owner, ==, "oskars berzins");
+  }
+  g_assert_cmpint (query_int (db, "SELECT stage_sort FROM deals WHERE id = 40"), ==, 3 * 1000000 + 2);
+  g_assert_cmpint (query_int (db, "SELECT stage_sort FROM deals WHERE id = 41"), ==, 1 * 1000000 + 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM deals "
+                                  "WHERE id = 41 AND client_sort IS NULL AND owner_sort IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contacts "
+                                  "WHERE id = 30 AND company_sort IS NULL AND owner_sort IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
 int

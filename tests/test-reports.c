@@ -601,6 +601,118 @@ test_deals_per_stage (Fixture       *fixture,
     }
 }
 
+static const CrmReportFunnelStage *
+funnel_stage (GArray *rows,
+              gint64  stage_id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CrmReportFunnelStage *row = &g_array_index (rows, CrmReportFunnelStage, i);
+
+      if (row->stage_id == stage_id)
+        return row;
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+#define assert_funnel(rows, stage, n_entered, n_moved_on) \
+  G_STMT_START { \
+    const CrmReportFunnelStage *row_ = funnel_stage ((rows), (stage)); \
+    g_assert_cmpint (row_->entered, ==, (n_entered)); \
+    g_assert_cmpint (row_->moved_on, ==, (n_moved_on)); \
+  } G_STMT_END
+
+/* The funnel strip above the board: per stage, the deals that entered it
+ * in the period and how many of them went on to a later stage. */
+static void
+test_funnel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gint64 pipeline = crm_store_get_default_pipeline (fixture->store, &error);
+  gint64 s0 = stage_of_kind (fixture, CRM_STAGE_OPEN, 0);
+  gint64 s1 = stage_of_kind (fixture, CRM_STAGE_OPEN, 1);
+  gint64 s2 = stage_of_kind (fixture, CRM_STAGE_OPEN, 2);
+  gint64 s3 = stage_of_kind (fixture, CRM_STAGE_OPEN, 3);
+  gint64 won = stage_of_kind (fixture, CRM_STAGE_WON, 0);
+  gint64 lost = stage_of_kind (fixture, CRM_STAGE_LOST, 0);
+  gint64 day = fixture->month;
+  gint64 a, b, c, d, f, g, other_pipeline;
+
+  g_assert_no_error (error);
+
+  /* A was made in February, so it entered its first stage before the
+   * period; in March it goes from the second to the fourth. */
+  crm_time_set_fake_now (local_ms (2026, 2, 10, 10, 0));
+  a = add_deal (fixture, "A", 100, NULL, s0);
+  move_at (fixture, a, s1, fixture->month + HOUR);
+  move_at (fixture, a, s3, fixture->month + 2 * HOUR);
+
+  crm_time_set_fake_now (day + DAY);
+  b = add_deal (fixture, "B all the way", 100, NULL, s0);
+  c = add_deal (fixture, "C lost at once", 100, NULL, s0);
+  d = add_deal (fixture, "D skips, then goes back", 100, NULL, s0);
+  add_deal (fixture, "E stays", 100, NULL, s0);
+  f = add_deal (fixture, "F trashed", 100, NULL, s0);
+  g = add_deal (fixture, "G goes on in April", 100, NULL, s0);
+  crm_time_set_fake_now (fixture->now);
+
+  move_at (fixture, b, s1, day + 2 * DAY);
+  move_at (fixture, b, s2, day + 3 * DAY);
+  move_at (fixture, b, won, day + 4 * DAY);
+  move_at (fixture, c, lost, day + 2 * DAY);
+  move_at (fixture, d, s2, day + 2 * DAY);
+  move_at (fixture, d, s1, day + 3 * DAY);
+  move_at (fixture, f, s1, day + 2 * DAY);
+  move_at (fixture, g, s1, day + 5 * DAY);
+  move_at (fixture, g, s2, fixture->next_month + DAY);
+  g_assert_true (crm_store_delete_deal (fixture->store, f, &error));
+  g_assert_no_error (error);
+
+  /* Deals of another pipeline stay out of this one's funnel. */
+  other_pipeline = crm_store_add_pipeline (fixture->store, "Renewals", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) stages = crm_store_list_stages (fixture->store, other_pipeline, &error);
+
+    g_assert_no_error (error);
+    add_deal (fixture, "Elsewhere", 100, NULL,
+              crm_stage_get_id (g_ptr_array_index (stages, 0)));
+  }
+
+  rows = crm_report_funnel (fixture->store, pipeline, fixture->month, fixture->next_month, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 6);
+  g_assert_cmpint (g_array_index (rows, CrmReportFunnelStage, 0).stage_id, ==, s0);
+  g_assert_cmpint (g_array_index (rows, CrmReportFunnelStage, 4).kind, ==, CRM_STAGE_WON);
+
+  /* B, C, D, E, G entered the first stage; B, D and G went on, C was lost. */
+  assert_funnel (rows, s0, 5, 3);
+  /* A, B, D (coming back) and G; A, B and G went on, G only in April. */
+  assert_funnel (rows, s1, 4, 3);
+  /* B and D; D went back, which is not going on. */
+  assert_funnel (rows, s2, 2, 1);
+  assert_funnel (rows, s3, 1, 0);
+  assert_funnel (rows, won, 1, 0);
+  assert_funnel (rows, lost, 1, 0);
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* February: A was made then and went on in March. */
+  rows = crm_report_funnel (fixture->store, pipeline, fixture->last_month, fixture->month, &error);
+  g_assert_no_error (error);
+  assert_funnel (rows, s0, 1, 1);
+  assert_funnel (rows, s1, 0, 0);
+  g_clear_pointer (&rows, g_array_unref);
+
+  rows = crm_report_funnel (fixture->store, pipeline, fixture->month, fixture->last_month, &error);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+  g_assert_null (rows);
+}
+
 /* Every report reads through an index, never a whole table of calls,
  * deals or stage moves, and none sorts in a temporary B-tree. */
 static void
@@ -639,7 +751,7 @@ test_query_plans (Fixture       *fixture,
       g_assert_true (uses_index);
     }
 
-  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (n, ==, 4);
 }
 
 int
@@ -660,6 +772,7 @@ main (int   argc,
   ADD ("won-deals", test_won_deals);
   ADD ("empty-database", test_empty_database);
   ADD ("deals-per-stage", test_deals_per_stage);
+  ADD ("funnel", test_funnel);
   ADD ("query-plans", test_query_plans);
 
 #undef ADD

@@ -453,6 +453,36 @@ test_ranking (Fixture       *f,
   }
 }
 
+/* A whole number finds the same, in whatever form it is typed: inside
+ * other text too, by its national digits. */
+static void
+test_whole_number (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const forms[] = {
+    "20000000", "+371 20 000 000", "0037120000000", "00371 20000000", "+37120000000",
+  };
+  gint64 owner = add_person (f->store, "Līga Ozola", "+371 20000000");
+  gint64 inside = add_person (f->store, "Club 120000000x", NULL);
+
+  add_person (f->store, "Unrelated", "+371 26 000 001");
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GPtrArray) results = search (f->store, forms[i]);
+      CrmSearchResult *first, *second;
+
+      g_test_message ("%s", forms[i]);
+      g_assert_cmpuint (results->len, ==, 2);
+      first = g_ptr_array_index (results, 0);
+      second = g_ptr_array_index (results, 1);
+      g_assert_cmpint (first->id, ==, owner);
+      g_assert_cmpint (first->match, ==, CRM_SEARCH_MATCH_PHONE);
+      g_assert_cmpint (second->id, ==, inside);
+      g_assert_cmpint (second->match, ==, CRM_SEARCH_MATCH_SUBSTRING);
+    }
+}
+
 static void
 test_injection (Fixture       *f,
                 gconstpointer  data)
@@ -696,6 +726,7 @@ main (int   argc,
   ADD ("/search/company", test_company);
   ADD ("/search/deal", test_deal);
   ADD ("/search/ranking", test_ranking);
+  ADD ("/search/whole-number", test_whole_number);
   ADD ("/search/injection", test_injection);
   ADD ("/search/blank-and-long", test_blank_and_long);
   ADD ("/search/query-plans", test_query_plans);

@@ -555,6 +555,42 @@ test_missing_midnight (void)
   g_assert_cmpint (parse_ok ("2026-09-06"), ==, utc ("2026-09-05T21:00:00Z"));
 }
 
+/* The local zone is kept between calls, but not past a change of TZ. */
+static void
+test_format_short_zone (void)
+{
+  gint64 instant = utc ("2026-01-15T10:00:00Z");
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_identifier ("Asia/Tokyo");
+
+  if (tokyo == NULL)
+    {
+      g_test_skip ("No time zone data for Asia/Tokyo");
+      return;
+    }
+
+  crm_time_set_fake_now (instant);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *riga = NULL;
+      g_autofree char *riga_again = NULL;
+      g_autofree char *in_tokyo = NULL;
+
+      g_setenv ("TZ", "Europe/Riga", TRUE);
+      riga = crm_time_format_short (instant);
+      riga_again = crm_time_format_short (instant);
+      g_setenv ("TZ", "Asia/Tokyo", TRUE);
+      in_tokyo = crm_time_format_short (instant);
+
+      g_assert_cmpstr (riga, ==, "12:00");
+      g_assert_cmpstr (riga_again, ==, "12:00");
+      g_assert_cmpstr (in_tokyo, ==, "19:00");
+    }
+
+  g_setenv ("TZ", "Europe/Riga", TRUE);
+  crm_time_set_fake_now (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/time/iso8601", test_iso8601);
   g_test_add_func ("/time/format-date", test_format_date);
   g_test_add_func ("/time/format-short", test_format_short);
+  g_test_add_func ("/time/format-short-zone", test_format_short_zone);
   g_test_add_func ("/time/start-of-day", test_start_of_day);
   g_test_add_func ("/time/start-of-week", test_start_of_week);
   g_test_add_func ("/time/start-of-month", test_start_of_month);

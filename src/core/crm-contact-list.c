@@ -94,23 +94,16 @@ typedef struct
   guint          n_columns;
 } SortSpec;
 
-/* Keys over contacts c. Name and updated have an index on (key, id) over
- * live contacts, and created is the id itself; company and owner need a
- * join, and their lists read the sorted ids once. */
+/* Keys over contacts c, each a column with an index on (key, id) over
+ * live contacts; created is the id itself. The company and owner keys are
+ * copies the store keeps in step with the company and user rows (see
+ * schema_v2 in crm-migrations.c). */
 static const SortSpec sort_specs[] = {
   [CRM_CONTACT_SORT_NAME] = { "", { { "c.name_folded", FALSE } }, 1 },
   [CRM_CONTACT_SORT_UPDATED] = { "", { { "c.updated_at", FALSE } }, 1 },
   [CRM_CONTACT_SORT_CREATED] = { "", { { NULL, FALSE } }, 0 },
-  [CRM_CONTACT_SORT_COMPANY] = {
-    " LEFT JOIN contacts co ON co.id = c.company_id",
-    { { "co.name_folded", TRUE } }, 1
-  },
-  /* Users have no folded name column; there are few of them and NOCASE at
-   * least puts "anna" next to "Anna". */
-  [CRM_CONTACT_SORT_OWNER] = {
-    " LEFT JOIN users u ON u.id = c.owner_id",
-    { { "u.name COLLATE NOCASE", TRUE } }, 1
-  },
+  [CRM_CONTACT_SORT_COMPANY] = { "", { { "c.company_sort", TRUE } }, 1 },
+  [CRM_CONTACT_SORT_OWNER] = { "", { { "c.owner_sort", TRUE } }, 1 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (sort_specs) == CRM_CONTACT_SORT_OWNER + 1);
@@ -403,18 +396,22 @@ store_changed_cb (CrmStore       *store,
           break;
         }
 
+      /* A company's people show its name and may be sorted by it. When it
+       * was renamed and the list shows one of them, their places changed
+       * with it, unannounced: telling the company's own change first would
+       * let a view read them in their new places while it still expects
+       * the old ones. Everything is read again: (0, old_n, new_n). */
+      if (contact_renamed (self, id) &&
+          crm_paged_query_any (self->query, "c.company_id = ?20", id))
+        {
+          crm_paged_query_reload (self->query);
+          break;
+        }
+
       /* The contact itself: removed (trashed, or no longer matching),
        * inserted (added, restored, or matching now), moved (a sort key
        * changed: removal, then insertion) or changed in place (pos, 1, 1). */
       crm_paged_query_row_changed (self->query, id);
-
-      /* A company's people show its name and may be sorted by it; which
-       * of them match cannot change, as the filter names the company by
-       * id. Only when it was renamed and the list shows one of them:
-       * (0, n, n). */
-      if (contact_renamed (self, id) &&
-          crm_paged_query_any (self->query, "c.company_id = ?20", id))
-        crm_paged_query_refresh (self->query);
       break;
 
     case CRM_ENTITY_USER:

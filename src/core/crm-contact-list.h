@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * @CRM_CONTACT_SORT_UPDATED: last change
  * @CRM_CONTACT_SORT_CREATED: creation, which is the order of the ids
  * @CRM_CONTACT_SORT_COMPANY: the company's name, case and diacritics ignored
- * @CRM_CONTACT_SORT_OWNER: the owner's name, ASCII case ignored
+ * @CRM_CONTACT_SORT_OWNER: the owner's name, case and diacritics ignored
  *
  * What a [class@ContactList] is sorted by. Ties are broken by id, in the
  * same direction, so the order is total. Contacts without a company or an

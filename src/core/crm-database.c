@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@ struct _CrmStatement
   sqlite3_stmt *stmt;
   char         *sql;
   gboolean      in_use;
+  gboolean      cached;
 };
 
 struct _CrmDatabase
@@ -28,6 +30,8 @@ struct _CrmDatabase
   char       *path;
   GHashTable *statements;  /* SQL text -> CrmStatement */
   guint       transaction_depth;
+  guint       read_depth;
+  gboolean    read_open;   /* crm_database_begin_read() began a transaction */
 };
 
 G_DEFINE_FINAL_TYPE (CrmDatabase, crm_database, G_TYPE_OBJECT)
@@ -121,10 +125,30 @@ crm_database_class_init (CrmDatabaseClass *klass)
   object_class->finalize = crm_database_finalize;
 }
 
+/* Statements are looked up by their SQL for every use, and the SQL of a
+ * list row is a kilobyte long: g_str_hash() over all of it took a tenth of
+ * the time of reading a page. The length and the two ends tell SQL texts
+ * apart well enough for a hash; g_str_equal() settles the rest. */
+static guint
+sql_hash (gconstpointer key)
+{
+  const char *sql = key;
+  gsize len = strlen (sql);
+  guint hash = (guint)len;
+  gsize ends = MIN (len, 32);
+
+  for (gsize i = 0; i < ends; i++)
+    hash = hash * 33 + (guchar)sql[i];
+  for (gsize i = len - ends; i < len; i++)
+    hash = hash * 33 + (guchar)sql[i];
+
+  return hash;
+}
+
 static void
 crm_database_init (CrmDatabase *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->statements = g_hash_table_new_full (sql_hash, g_str_equal, NULL,
                                             (GDestroyNotify)crm_statement_free);
 }
 
@@ -345,7 +369,10 @@ crm_database_prepare (CrmDatabase  *self,
 
   stmt->in_use = TRUE;
   if (!g_hash_table_contains (self->statements, sql))
-    g_hash_table_insert (self->statements, stmt->sql, stmt);
+    {
+      g_hash_table_insert (self->statements, stmt->sql, stmt);
+      stmt->cached = TRUE;
+    }
 
   return stmt;
 }
@@ -357,6 +384,14 @@ crm_database_begin (CrmDatabase  *self,
                     GError      **error)
 {
   g_return_val_if_fail (CRM_IS_DATABASE (self), FALSE);
+
+  /* A write inside reads that belong together: the reads go on in the
+   * write's transaction. */
+  if (self->transaction_depth == 0 && self->read_open)
+    {
+      self->read_open = FALSE;
+      sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+    }
 
   if (self->transaction_depth == 0 &&
       !crm_database_exec (self, "BEGIN IMMEDIATE", error))
@@ -397,6 +432,53 @@ crm_database_rollback (CrmDatabase *self)
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 
   self->transaction_depth--;
+}
+
+/* Runs BEGIN or COMMIT from the statement cache. */
+static gboolean
+run_cached (CrmDatabase *self,
+            const char  *sql)
+{
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (self, sql, NULL);
+
+  return stmt != NULL && crm_statement_step (stmt, NULL) == CRM_STEP_DONE;
+}
+
+/**
+ * crm_database_begin_read:
+ * @self: a #CrmDatabase
+ *
+ * Starts reads that belong together, such as a page of a list and its rows,
+ * up to the matching crm_database_end_read(); calls nest. Outside a
+ * transaction, SQLite takes and drops its read lock, with system calls on
+ * the WAL index, around every statement: for a page of 64 rows read one by
+ * one, a third of the time. In one read transaction that happens once, and
+ * all the reads see the same state of the file. No writes in between: a
+ * write ends the reads' transaction and begins its own.
+ */
+void
+crm_database_begin_read (CrmDatabase *self)
+{
+  g_return_if_fail (CRM_IS_DATABASE (self));
+
+  if (self->read_depth++ > 0 || self->transaction_depth > 0 ||
+      !sqlite3_get_autocommit (self->handle))
+    return;
+
+  self->read_open = run_cached (self, "BEGIN");
+}
+
+void
+crm_database_end_read (CrmDatabase *self)
+{
+  g_return_if_fail (CRM_IS_DATABASE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_open)
+    return;
+
+  self->read_open = FALSE;
+  run_cached (self, "COMMIT");
 }
 
 gboolean
@@ -587,7 +669,7 @@ crm_statement_release (CrmStatement *self)
 
   /* Only the cached copy of a SQL text is kept; a second, nested copy was
    * prepared for one use and goes now. */
-  if (g_hash_table_lookup (self->db->statements, self->sql) == self)
+  if (self->cached)
     self->in_use = FALSE;
   else
     crm_statement_free (self);

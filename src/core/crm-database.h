@@ -52,6 +52,8 @@ gboolean       crm_database_commit             (CrmDatabase   *self,
                                                 GError       **error);
 void           crm_database_rollback           (CrmDatabase   *self);
 gboolean       crm_database_in_transaction     (CrmDatabase   *self);
+void           crm_database_begin_read         (CrmDatabase   *self);
+void           crm_database_end_read           (CrmDatabase   *self);
 gint64         crm_database_get_data_version   (CrmDatabase   *self);
 int            crm_database_changes            (CrmDatabase   *self);
 char          *crm_database_get_meta           (CrmDatabase   *self,

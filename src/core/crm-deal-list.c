@@ -56,7 +56,8 @@ G_DEFINE_ENUM_TYPE (CrmDealSort, crm_deal_sort,
                     G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_CLIENT, "client"),
                     G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_OWNER, "owner"),
                     G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_NEXT_REMINDER, "next-reminder"),
-                    G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_EXPECTED_CLOSE, "expected-close"))
+                    G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_EXPECTED_CLOSE, "expected-close"),
+                    G_DEFINE_ENUM_VALUE (CRM_DEAL_SORT_POSITION, "position"))
 
 enum {
   PROP_0,
@@ -96,39 +97,33 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   const char    *joins;
-  CrmSortColumn  columns[3];
+  CrmSortColumn  columns[1];
   guint          n_columns;
 } SortSpec;
 
-/* Keys over deals d. Updated, title and amount have an index on (key, id)
- * over live deals, and created is the id itself, so SQLite reads a page of
- * those straight from a B-tree. The others need a join or a subquery per
- * deal; their lists read the sorted ids once (see crm-paged-query.c). */
+/* Keys over deals d. Every key but the next reminder is a column with an
+ * index on (key, id) over live deals (created is the id itself), so SQLite
+ * reads a page of those straight from a B-tree. The client, stage and
+ * owner keys are copies the store keeps in step with the contact, stage
+ * and user rows (see schema_v2 in crm-migrations.c). The next reminder is
+ * a subquery per deal; its lists read the sorted ids once (see
+ * crm-paged-query.c): reminders change too often, and belong to too few
+ * deals, for a copy in every deal to pay off. */
 static const SortSpec sort_specs[] = {
   [CRM_DEAL_SORT_UPDATED] = { "", { { "d.updated_at", FALSE } }, 1 },
   [CRM_DEAL_SORT_TITLE] = { "", { { "d.title_folded", FALSE } }, 1 },
   [CRM_DEAL_SORT_AMOUNT] = { "", { { "d.amount", FALSE } }, 1 },
   [CRM_DEAL_SORT_CREATED] = { "", { { NULL, FALSE } }, 0 },
-  [CRM_DEAL_SORT_STAGE] = {
-    " LEFT JOIN stages s ON s.id = d.stage_id"
-    " LEFT JOIN pipelines p ON p.id = s.pipeline_id",
-    { { "p.position", TRUE }, { "s.pipeline_id", TRUE }, { "s.position", TRUE } }, 3
-  },
-  [CRM_DEAL_SORT_CLIENT] = {
-    " LEFT JOIN contacts c ON c.id = d.contact_id",
-    { { "c.name_folded", TRUE } }, 1
-  },
-  /* Users have no folded name column; there are few of them and NOCASE at
-   * least puts "anna" next to "Anna". */
-  [CRM_DEAL_SORT_OWNER] = {
-    " LEFT JOIN users u ON u.id = d.owner_id",
-    { { "u.name COLLATE NOCASE", TRUE } }, 1
-  },
+  [CRM_DEAL_SORT_STAGE] = { "", { { "d.stage_sort", FALSE } }, 1 },
+  [CRM_DEAL_SORT_CLIENT] = { "", { { "d.client_sort", TRUE } }, 1 },
+  [CRM_DEAL_SORT_OWNER] = { "", { { "d.owner_sort", TRUE } }, 1 },
   [CRM_DEAL_SORT_NEXT_REMINDER] = { "", { { NEXT_REMINDER_SQL, TRUE } }, 1 },
   [CRM_DEAL_SORT_EXPECTED_CLOSE] = { "", { { "d.expected_close", TRUE } }, 1 },
+  /* Inside one stage (d.stage_id = ?), deals_by_stage is in this order. */
+  [CRM_DEAL_SORT_POSITION] = { "", { { "d.position", FALSE } }, 1 },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (sort_specs) == CRM_DEAL_SORT_EXPECTED_CLOSE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (sort_specs) == CRM_DEAL_SORT_POSITION + 1);
 
 /* Filter parameters; the paged query numbers its own from ?20. */
 enum {
@@ -822,7 +817,7 @@ crm_deal_list_set_sort (CrmDealList *self,
   gboolean key_changed, direction_changed;
 
   g_return_if_fail (CRM_IS_DEAL_LIST (self));
-  g_return_if_fail (key <= CRM_DEAL_SORT_EXPECTED_CLOSE);
+  g_return_if_fail (key <= CRM_DEAL_SORT_POSITION);
 
   descending = !!descending;
   key_changed = self->sort_key != key;
@@ -935,4 +930,48 @@ crm_deal_list_dup_query_plan (CrmDealList *self)
   g_return_val_if_fail (self->query != NULL, NULL);
 
   return crm_paged_query_dup_plan (self->query);
+}
+
+/**
+ * crm_deal_list_sum_amount:
+ * @self: a #CrmDealList
+ * @currency: an ISO 4217 code; deals in other currencies are left out,
+ *   since amounts in different currencies do not add up
+ * @error: return location for a #GError
+ *
+ * Adds up the amounts of the deals the list shows, in one pass over the
+ * deals that match its filter.
+ *
+ * Returns: the total in the minor units of @currency, 0 with @error set
+ */
+gint64
+crm_deal_list_sum_amount (CrmDealList  *self,
+                          const char   *currency,
+                          GError      **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autofree char *filter_sql = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CRM_IS_DEAL_LIST (self), 0);
+  g_return_val_if_fail (currency != NULL, 0);
+
+  /* ?10 is free: the filter uses ?1 to ?9. */
+  filter_sql = build_filter_sql (self);
+  sql = g_strdup_printf ("SELECT coalesce (sum (d.amount), 0) FROM deals d "
+                         "WHERE d.deleted_at IS NULL AND d.currency = ?10%s%s%s",
+                         filter_sql != NULL ? " AND (" : "",
+                         filter_sql != NULL ? filter_sql : "",
+                         filter_sql != NULL ? ")" : "");
+
+  stmt = crm_database_prepare (crm_store_get_database (self->store), sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  bind_filter (stmt, self);
+  crm_statement_bind_text (stmt, 10, currency);
+  if (crm_statement_step (stmt, error) != CRM_STEP_ROW)
+    return 0;
+
+  return crm_statement_get_int64 (stmt, 0);
 }

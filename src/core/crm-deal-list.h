@@ -16,9 +16,11 @@ G_BEGIN_DECLS
  * @CRM_DEAL_SORT_CREATED: creation, which is the order of the ids
  * @CRM_DEAL_SORT_STAGE: pipeline position, then stage position
  * @CRM_DEAL_SORT_CLIENT: the client's name, case and diacritics ignored
- * @CRM_DEAL_SORT_OWNER: the owner's name, ASCII case ignored
+ * @CRM_DEAL_SORT_OWNER: the owner's name, case and diacritics ignored
  * @CRM_DEAL_SORT_NEXT_REMINDER: the next pending reminder
  * @CRM_DEAL_SORT_EXPECTED_CLOSE: the expected closing date
+ * @CRM_DEAL_SORT_POSITION: the order of the cards in a board column; meant
+ *   for a list filtered to one stage, where it walks deals_by_stage
  *
  * What a [class@DealList] is sorted by. Ties are broken by id, in the same
  * direction, so the order is total. Deals without a client, owner,
@@ -35,6 +37,7 @@ typedef enum
   CRM_DEAL_SORT_OWNER,
   CRM_DEAL_SORT_NEXT_REMINDER,
   CRM_DEAL_SORT_EXPECTED_CLOSE,
+  CRM_DEAL_SORT_POSITION,
 } CrmDealSort;
 
 #define CRM_TYPE_DEAL_SORT (crm_deal_sort_get_type ())
@@ -99,5 +102,11 @@ gint64               crm_deal_list_find               (CrmDealList         *self
 /* The plan SQLite chose for reading one page, one step a line; for tests
  * and benchmarks. */
 char                *crm_deal_list_dup_query_plan     (CrmDealList         *self);
+
+/* The total amount of the deals in the list that are in @currency, in its
+ * minor units; for the header of a board column. */
+gint64               crm_deal_list_sum_amount         (CrmDealList         *self,
+                                                       const char          *currency,
+                                                       GError             **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "crm-stage.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
+#include "crm-store-private.h"
 #include "crm-text.h"
 #include "crm-time.h"
 
@@ -460,10 +461,12 @@ static const char * const salon_stage_colors[] = {
 
 #define SQL_COUNT_CONTACTS "SELECT count(*) FROM contacts"
 
+/* With the sort keys the store keeps (see crm-store-private.h). */
 #define SQL_INSERT_CONTACT \
   "INSERT INTO contacts (id, kind, name, name_folded, company_id, owner_id, " \
-  "  is_key, source, notes, birthday, created_at, updated_at) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+  "  is_key, source, notes, birthday, created_at, updated_at, company_sort, owner_sort) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, " \
+  "  " CRM_SORT_KEY_CONTACT ("?5") ", " CRM_SORT_KEY_USER ("?6") ")"
 
 #define SQL_INSERT_PHONE \
   "INSERT INTO phones (id, contact_id, kind, raw, e164, digits_rev, extension, position) " \
@@ -488,8 +491,10 @@ static const char * const salon_stage_colors[] = {
 #define SQL_INSERT_DEAL \
   "INSERT INTO deals (id, title, title_folded, contact_id, amount, currency, " \
   "  stage_id, position, owner_id, expected_close, lost_reason, " \
-  "  created_at, updated_at, stage_changed_at) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, 'EUR', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+  "  created_at, updated_at, stage_changed_at, client_sort, stage_sort, owner_sort) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, 'EUR', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, " \
+  "  " CRM_SORT_KEY_CONTACT ("?4") ", " CRM_SORT_KEY_STAGE ("?6") ", " \
+  "  " CRM_SORT_KEY_USER ("?8") ")"
 
 #define SQL_INSERT_STAGE_MOVE \
   "INSERT INTO deal_stage_history (id, deal_id, from_stage_id, to_stage_id, user_id, at) " \

@@ -14,6 +14,10 @@
  * jump, even when nobody calls crm_reminder_scheduler_check(). */
 #define MAX_WAIT_MS (60 * 1000)
 
+/* After the database refused a read or a write (locked by another program,
+ * a full disk), wait this long before trying again rather than spinning. */
+#define RETRY_WAIT_MS (5 * 1000)
+
 struct _CrmReminderScheduler
 {
   GObject   parent_instance;
@@ -24,6 +28,7 @@ struct _CrmReminderScheduler
   gint64    next_due;
   gboolean  running;
   gboolean  checking;
+  gboolean  failed;
 };
 
 G_DEFINE_FINAL_TYPE (CrmReminderScheduler, crm_reminder_scheduler, G_TYPE_OBJECT)
@@ -38,6 +43,7 @@ enum {
 
 enum {
   REMINDER_DUE,
+  REMINDERS_DUE,
   N_SIGNALS
 };
 
@@ -79,7 +85,12 @@ rearm (CrmReminderScheduler *self)
   if (error != NULL)
     {
       g_warning ("Cannot tell when the next reminder is due: %s", error->message);
-      next_due = 0;
+      self->failed = TRUE;
+      if (self->running)
+        self->timer = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_WAIT_MS, timer_cb,
+                                          g_object_ref (self), g_object_unref);
+      /* Keep the last known time: the reminders are still there. */
+      return;
     }
 
   set_next_due (self, next_due);
@@ -87,7 +98,12 @@ rearm (CrmReminderScheduler *self)
   if (!self->running || next_due == 0)
     return;
 
+  /* Timers run on the monotonic clock, the due time is on the wall clock:
+   * waking a little early is harmless, as check() compares with the wall
+   * clock and re-arms for the rest. */
   wait = CLAMP (next_due - crm_time_now_ms (), 0, MAX_WAIT_MS);
+  if (self->failed)
+    wait = MAX (wait, RETRY_WAIT_MS);
   self->timer = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)wait, timer_cb,
                                     g_object_ref (self), g_object_unref);
 }
@@ -249,6 +265,25 @@ crm_reminder_scheduler_class_init (CrmReminderSchedulerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, CRM_TYPE_REMINDER);
+
+  /**
+   * CrmReminderScheduler::reminders-due:
+   * @self: the scheduler
+   * @reminders: (element-type CrmReminder): the reminders that fell due
+   *   at this check, oldest first
+   *
+   * Emitted once for each check that found reminders due, after
+   * #CrmReminderScheduler::reminder-due was emitted for each of them, so
+   * that many reminders falling due at once (after a suspend, or at the
+   * first start of the day) can be announced together rather than as a
+   * flood of pop-ups.
+   */
+  signals[REMINDERS_DUE] =
+    g_signal_new ("reminders-due",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -347,6 +382,7 @@ crm_reminder_scheduler_check (CrmReminderScheduler *self)
   if (due == NULL)
     {
       g_warning ("Cannot read the due reminders: %s", error->message);
+      self->failed = TRUE;
       rearm (self);
       return 0;
     }
@@ -373,12 +409,17 @@ crm_reminder_scheduler_check (CrmReminderScheduler *self)
       if (error != NULL)
         {
           g_warning ("Cannot mark reminders as shown: %s", error->message);
+          self->failed = TRUE;
           rearm (self);
           return 0;
         }
     }
 
+  self->failed = FALSE;
   rearm (self);
+
+  if (due->len == 0)
+    return 0;
 
   for (guint i = 0; i < due->len; i++)
     {
@@ -387,6 +428,8 @@ crm_reminder_scheduler_check (CrmReminderScheduler *self)
       crm_reminder_set_notified_at (reminder, now);
       g_signal_emit (self, signals[REMINDER_DUE], 0, reminder);
     }
+
+  g_signal_emit (self, signals[REMINDERS_DUE], 0, due);
 
   return due->len;
 }

@@ -12,9 +12,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmReminderScheduler, crm_reminder_scheduler, CRM, REMINDER_SCHEDULER, GObject)
 
 /* Knows when the next reminder falls due and says so with the
- * `reminder-due` signal (one CrmReminder each), which the notifier turns
- * into a notification. A reminder is marked notified as it is announced,
- * so it is announced once per due time; snoozing it makes it due again. */
+ * `reminder-due` signal (one CrmReminder each) and then `reminders-due`
+ * (a GPtrArray of all that fell due at that check), which the notifier
+ * turns into notifications. A reminder is marked notified as it is
+ * announced, so it is announced once per due time; snoozing it makes it
+ * due again. Due times are UTC, so a time-zone or daylight-saving change
+ * moves none of them. */
 CrmReminderScheduler *crm_reminder_scheduler_new          (CrmStore             *store);
 CrmStore             *crm_reminder_scheduler_get_store    (CrmReminderScheduler *self);
 

@@ -57,10 +57,35 @@
   "                  WHERE l.deal_id = d.id AND l.at >= ?2 " \
   "                    AND coalesce (lf.kind, 0) <> 1)"
 
+/* The funnel of pipeline ?1 over [?2, ?3): each entry of a live deal into
+ * a stage in the period, and whether the deal went on afterwards (at the
+ * same time or later) to a stage further on that is not lost, or to a won
+ * stage. Entries are counted per deal in C: DISTINCT and GROUP BY would
+ * sort in a temporary B-tree. The moves of the period come from
+ * deal_stage_history_by_time; "went on" looks at the later moves of one
+ * deal through deal_stage_history_by_deal. Lost stages sit at the end too,
+ * so position alone would count a loss as progress. */
+#define SQL_FUNNEL \
+  "SELECT h.to_stage_id, h.deal_id, EXISTS (" \
+  "         SELECT 1 FROM deal_stage_history n " \
+  "         JOIN stages ns ON ns.id = n.to_stage_id " \
+  "         WHERE n.deal_id = h.deal_id AND n.at >= h.at AND n.id <> h.id " \
+  "           AND ns.kind <> 2 AND (ns.kind = 1 OR ns.position > s.position)) " \
+  "FROM deal_stage_history h " \
+  "JOIN stages s ON s.id = h.to_stage_id " \
+  "JOIN deals d ON d.id = h.deal_id " \
+  "WHERE h.at >= ?2 AND h.at < ?3 AND s.pipeline_id = ?1 AND s.deleted_at IS NULL " \
+  "  AND d.deleted_at IS NULL"
+
+#define SQL_FUNNEL_STAGES \
+  "SELECT id, kind FROM stages WHERE pipeline_id = ?1 AND deleted_at IS NULL " \
+  "ORDER BY position, id"
+
 static const char * const statements[] = {
   SQL_CALLS_PER_EMPLOYEE,
   SQL_CALLS_WITHOUT_EMPLOYEE,
   SQL_WON_DEALS,
+  SQL_FUNNEL,
   NULL
 };
 
@@ -272,6 +297,119 @@ crm_report_won_deals (CrmStore  *store,
     *out_amount_minor = crm_statement_get_int64 (stmt, 1);
 
   return TRUE;
+}
+
+/* Adds a deal to a set of deal ids; TRUE when it was not there. */
+static gboolean
+add_deal_once (GHashTable *set,
+               gint64      deal_id)
+{
+  if (g_hash_table_contains (set, &deal_id))
+    return FALSE;
+
+  g_hash_table_add (set, g_memdup2 (&deal_id, sizeof deal_id));
+  return TRUE;
+}
+
+/**
+ * crm_report_funnel:
+ * @store: a #CrmStore
+ * @pipeline_id: a pipeline
+ * @from_ms: the start of the period (included), UTC milliseconds
+ * @to_ms: its end (excluded)
+ * @error: return location for a #GError
+ *
+ * How deals went through the stages of a pipeline in a period. For every
+ * live stage, in order: how many deals entered it in the period (a deal
+ * created in a stage enters it then), and how many of those went on, then
+ * or later, to a stage further on that is not a lost stage, or to a won
+ * stage. A deal that went back and forth counts once per stage. Deals in
+ * the trash are not counted.
+ *
+ * Returns: (transfer full) (element-type CrmReportFunnelStage): one entry
+ *   per stage, in the pipeline's order, or %NULL with @error set
+ */
+GArray *
+crm_report_funnel (CrmStore  *store,
+                   gint64     pipeline_id,
+                   gint64     from_ms,
+                   gint64     to_ms,
+                   GError   **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) entered = NULL;
+  g_autoptr(GPtrArray) moved_on = NULL;
+  CrmDatabase *db;
+  CrmStepResult result;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_period (from_ms, to_ms, error))
+    return NULL;
+
+  db = crm_store_get_database (store);
+  stmt = crm_database_prepare (db, SQL_FUNNEL_STAGES, error);
+  if (stmt == NULL)
+    return NULL;
+
+  crm_statement_bind_int64 (stmt, 1, pipeline_id);
+  rows = g_array_new (FALSE, TRUE, sizeof (CrmReportFunnelStage));
+  while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
+    {
+      CrmReportFunnelStage row = { 0 };
+
+      row.stage_id = crm_statement_get_int64 (stmt, 0);
+      row.kind = (CrmStageKind)crm_statement_get_int64 (stmt, 1);
+      g_array_append_val (rows, row);
+    }
+
+  if (result == CRM_STEP_ERROR)
+    return NULL;
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  stmt = crm_database_prepare (db, SQL_FUNNEL, error);
+  if (stmt == NULL)
+    return NULL;
+
+  crm_statement_bind_int64 (stmt, 1, pipeline_id);
+  crm_statement_bind_int64 (stmt, 2, from_ms);
+  crm_statement_bind_int64 (stmt, 3, to_ms);
+  /* A deal that went back and forth counts once per stage. */
+  entered = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+  moved_on = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_ptr_array_add (entered, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL));
+      g_ptr_array_add (moved_on, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL));
+    }
+
+  while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
+    {
+      gint64 stage_id = crm_statement_get_int64 (stmt, 0);
+      gint64 deal_id = crm_statement_get_int64 (stmt, 1);
+      gboolean went_on = crm_statement_get_int64 (stmt, 2) != 0;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CrmReportFunnelStage *row = &g_array_index (rows, CrmReportFunnelStage, i);
+
+          if (row->stage_id != stage_id)
+            continue;
+
+          if (add_deal_once (g_ptr_array_index (entered, i), deal_id))
+            row->entered++;
+          if (went_on && add_deal_once (g_ptr_array_index (moved_on, i), deal_id))
+            row->moved_on++;
+          break;
+        }
+    }
+
+  if (result == CRM_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&rows);
 }
 
 /**

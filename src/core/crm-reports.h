@@ -43,6 +43,32 @@ gboolean    crm_report_won_deals            (CrmStore        *store,
                                              gint64          *out_amount_minor,
                                              GError         **error);
 
+/**
+ * CrmReportFunnelStage:
+ * @stage_id: a live stage of the pipeline
+ * @kind: whether it is open, won or lost
+ * @entered: live deals that entered the stage in the period (created in
+ *   it or moved into it)
+ * @moved_on: how many of those later went on to a later stage that is not
+ *   lost, or to a won stage
+ *
+ * One step of a funnel: @moved_on / @entered is the conversion from this
+ * stage to the next ones.
+ */
+typedef struct
+{
+  gint64        stage_id;
+  CrmStageKind  kind;
+  gint64        entered;
+  gint64        moved_on;
+} CrmReportFunnelStage;
+
+GArray     *crm_report_funnel               (CrmStore        *store,
+                                             gint64           pipeline_id,
+                                             gint64           from_ms,
+                                             gint64           to_ms,
+                                             GError         **error);
+
 /* The SQL of every report, NULL-terminated, so that tests and benchmarks
  * can check with EXPLAIN QUERY PLAN that each one uses an index. */
 const char * const *crm_reports_get_statements (void);

@@ -30,64 +30,67 @@
 /* Every step is an index range or an FTS lookup with a LIMIT, so a search
  * reads about as many rows as it returns, however large the file is. The
  * joins are CROSS JOINs so that SQLite keeps the order given: index first,
- * then the row by its id. */
+ * then the row by its id. Each step reads what a result shows in the same
+ * statement, by joins on the rows it found, rather than looking up each
+ * result on its own afterwards: for fifty results that second round of
+ * statements cost more than the search. */
+
+/* What a contact result shows: id, kind, name, company, first phone. */
+#define CONTACT_COLUMNS \
+  "c.id, c.kind, c.name, co.name, " \
+  "(SELECT p2.e164 FROM phones p2 WHERE p2.contact_id = c.id ORDER BY p2.position LIMIT 1) "
+#define CONTACT_JOIN "LEFT JOIN contacts co ON co.id = c.company_id "
+
+/* What a deal result shows: id, title, client, stage. */
+#define DEAL_COLUMNS "d.id, d.title, c.name, s.name "
+#define DEAL_JOIN \
+  "LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN stages s ON s.id = d.stage_id "
+
 #define SQL_PHONE_EXACT \
-  "SELECT p.contact_id FROM phones p " \
-  "CROSS JOIN contacts c ON c.id = p.contact_id " \
+  "SELECT " CONTACT_COLUMNS "FROM phones p " \
+  "CROSS JOIN contacts c ON c.id = p.contact_id " CONTACT_JOIN \
   "WHERE p.e164 IN (?1, ?2) AND c.deleted_at IS NULL " \
   "LIMIT ?3"
 
 /* digits_rev holds the number's digits reversed, so "ends with 6789" is
  * "starts with 9876": a range on its index. ':' follows '9' in ASCII. */
 #define SQL_PHONE_END \
-  "SELECT p.contact_id FROM phones p " \
-  "CROSS JOIN contacts c ON c.id = p.contact_id " \
+  "SELECT " CONTACT_COLUMNS "FROM phones p " \
+  "CROSS JOIN contacts c ON c.id = p.contact_id " CONTACT_JOIN \
   "WHERE p.digits_rev >= ?1 AND p.digits_rev < ?2 AND c.deleted_at IS NULL " \
   "ORDER BY p.digits_rev LIMIT ?3"
 
 #define SQL_CONTACT_PREFIX \
-  "SELECT id FROM contacts " \
-  "WHERE name_folded >= ?1 AND name_folded < ?2 AND deleted_at IS NULL " \
-  "ORDER BY name_folded, id LIMIT ?3"
+  "SELECT " CONTACT_COLUMNS "FROM contacts c " CONTACT_JOIN \
+  "WHERE c.name_folded >= ?1 AND c.name_folded < ?2 AND c.deleted_at IS NULL " \
+  "ORDER BY c.name_folded, c.id LIMIT ?3"
 
 #define SQL_DEAL_PREFIX \
-  "SELECT id FROM deals " \
-  "WHERE title_folded >= ?1 AND title_folded < ?2 AND deleted_at IS NULL " \
-  "ORDER BY title_folded, id LIMIT ?3"
+  "SELECT " DEAL_COLUMNS "FROM deals d " DEAL_JOIN \
+  "WHERE d.title_folded >= ?1 AND d.title_folded < ?2 AND d.deleted_at IS NULL " \
+  "ORDER BY d.title_folded, d.id LIMIT ?3"
 
 /* No ORDER BY rank: ranking means reading every match, and the first few
  * matches in id order (oldest first) are as good for a list of results. */
 #define SQL_CONTACT_WORDS \
-  "SELECT contacts_words.rowid FROM contacts_words " \
-  "CROSS JOIN contacts c ON c.id = contacts_words.rowid " \
+  "SELECT " CONTACT_COLUMNS "FROM contacts_words " \
+  "CROSS JOIN contacts c ON c.id = contacts_words.rowid " CONTACT_JOIN \
   "WHERE contacts_words MATCH ?1 AND c.deleted_at IS NULL LIMIT ?2"
 
 #define SQL_CONTACT_TRIGRAMS \
-  "SELECT contacts_trigrams.rowid FROM contacts_trigrams " \
-  "CROSS JOIN contacts c ON c.id = contacts_trigrams.rowid " \
+  "SELECT " CONTACT_COLUMNS "FROM contacts_trigrams " \
+  "CROSS JOIN contacts c ON c.id = contacts_trigrams.rowid " CONTACT_JOIN \
   "WHERE contacts_trigrams MATCH ?1 AND c.deleted_at IS NULL LIMIT ?2"
 
 #define SQL_DEAL_WORDS \
-  "SELECT deals_words.rowid FROM deals_words " \
-  "CROSS JOIN deals d ON d.id = deals_words.rowid " \
+  "SELECT " DEAL_COLUMNS "FROM deals_words " \
+  "CROSS JOIN deals d ON d.id = deals_words.rowid " DEAL_JOIN \
   "WHERE deals_words MATCH ?1 AND d.deleted_at IS NULL LIMIT ?2"
 
 #define SQL_DEAL_TRIGRAMS \
-  "SELECT deals_trigrams.rowid FROM deals_trigrams " \
-  "CROSS JOIN deals d ON d.id = deals_trigrams.rowid " \
+  "SELECT " DEAL_COLUMNS "FROM deals_trigrams " \
+  "CROSS JOIN deals d ON d.id = deals_trigrams.rowid " DEAL_JOIN \
   "WHERE deals_trigrams MATCH ?1 AND d.deleted_at IS NULL LIMIT ?2"
-
-#define SQL_CONTACT_DETAILS \
-  "SELECT c.kind, c.name, co.name, " \
-  "  (SELECT p.e164 FROM phones p WHERE p.contact_id = c.id ORDER BY p.position LIMIT 1) " \
-  "FROM contacts c LEFT JOIN contacts co ON co.id = c.company_id " \
-  "WHERE c.id = ?1 AND c.deleted_at IS NULL"
-
-#define SQL_DEAL_DETAILS \
-  "SELECT d.title, c.name, s.name FROM deals d " \
-  "LEFT JOIN contacts c ON c.id = d.contact_id " \
-  "LEFT JOIN stages s ON s.id = d.stage_id " \
-  "WHERE d.id = ?1 AND d.deleted_at IS NULL"
 
 static const char * const search_statements[] = {
   SQL_PHONE_EXACT,
@@ -98,8 +101,6 @@ static const char * const search_statements[] = {
   SQL_DEAL_WORDS,
   SQL_CONTACT_TRIGRAMS,
   SQL_DEAL_TRIGRAMS,
-  SQL_CONTACT_DETAILS,
-  SQL_DEAL_DETAILS,
   NULL
 };
 
@@ -111,7 +112,17 @@ typedef struct
   GPtrArray  *results;
   GHashTable *seen;
   guint       limit;
+  char       *national;  /* of a query that reads as a whole phone number */
 } Search;
+
+/* The results and the ids seen belong to crm_search_run(). */
+static void
+search_clear (Search *search)
+{
+  g_clear_pointer (&search->national, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
 
 void
 crm_search_result_free (CrmSearchResult *result)
@@ -157,99 +168,49 @@ join_subtitle (const char *first,
   return NULL;
 }
 
-static gboolean
-add_contact_result (Search          *search,
-                    gint64           id,
-                    CrmSearchMatch   match,
-                    GError         **error)
+/* A result from the current row of a step that reads CONTACT_COLUMNS. */
+static CrmSearchResult *
+contact_result_from_row (CrmStatement   *stmt,
+                         CrmSearchMatch  match)
 {
-  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *phone = NULL;
   CrmSearchResult *result;
 
-  if (search_is_full (search) || g_hash_table_contains (search->seen, &id))
-    return TRUE;
-
-  stmt = crm_database_prepare (crm_store_get_database (search->store),
-                               SQL_CONTACT_DETAILS, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  crm_statement_bind_int64 (stmt, 1, id);
-  switch (crm_statement_step (stmt, error))
-    {
-    case CRM_STEP_ROW:
-      break;
-    case CRM_STEP_DONE:
-      return TRUE;
-    case CRM_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (!crm_statement_get_is_null (stmt, 3))
-    phone = crm_phone_format (crm_statement_get_text (stmt, 3));
+  if (!crm_statement_get_is_null (stmt, 4))
+    phone = crm_phone_format (crm_statement_get_text (stmt, 4));
 
   result = g_new0 (CrmSearchResult, 1);
   result->kind = CRM_ENTITY_CONTACT;
-  result->id = id;
-  result->contact_kind = crm_statement_get_int64 (stmt, 0) == CRM_CONTACT_COMPANY
+  result->id = crm_statement_get_int64 (stmt, 0);
+  result->contact_kind = crm_statement_get_int64 (stmt, 1) == CRM_CONTACT_COMPANY
                            ? CRM_CONTACT_COMPANY : CRM_CONTACT_PERSON;
-  result->title = crm_statement_dup_text (stmt, 1);
-  result->subtitle = join_subtitle (phone, crm_statement_get_text (stmt, 2));
+  result->title = crm_statement_dup_text (stmt, 2);
+  result->subtitle = join_subtitle (phone, crm_statement_get_text (stmt, 3));
   result->match = match;
-
-  g_ptr_array_add (search->results, result);
-  g_hash_table_add (search->seen, g_memdup2 (&id, sizeof id));
-  return TRUE;
+  return result;
 }
 
-static gboolean
-add_deal_result (Search          *search,
-                 gint64           id,
-                 CrmSearchMatch   match,
-                 GError         **error)
+/* A result from the current row of a step that reads DEAL_COLUMNS. */
+static CrmSearchResult *
+deal_result_from_row (CrmStatement   *stmt,
+                      CrmSearchMatch  match)
 {
-  g_autoptr(CrmStatement) stmt = NULL;
-  CrmSearchResult *result;
+  CrmSearchResult *result = g_new0 (CrmSearchResult, 1);
 
-  if (search_is_full (search) || g_hash_table_contains (search->seen, &id))
-    return TRUE;
-
-  stmt = crm_database_prepare (crm_store_get_database (search->store),
-                               SQL_DEAL_DETAILS, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  crm_statement_bind_int64 (stmt, 1, id);
-  switch (crm_statement_step (stmt, error))
-    {
-    case CRM_STEP_ROW:
-      break;
-    case CRM_STEP_DONE:
-      return TRUE;
-    case CRM_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  result = g_new0 (CrmSearchResult, 1);
   result->kind = CRM_ENTITY_DEAL;
-  result->id = id;
+  result->id = crm_statement_get_int64 (stmt, 0);
   result->contact_kind = CRM_CONTACT_PERSON;
-  result->title = crm_statement_dup_text (stmt, 0);
-  result->subtitle = join_subtitle (crm_statement_get_text (stmt, 1),
-                                    crm_statement_get_text (stmt, 2));
+  result->title = crm_statement_dup_text (stmt, 1);
+  result->subtitle = join_subtitle (crm_statement_get_text (stmt, 2),
+                                    crm_statement_get_text (stmt, 3));
   result->match = match;
-
-  g_ptr_array_add (search->results, result);
-  g_hash_table_add (search->seen, g_memdup2 (&id, sizeof id));
-  return TRUE;
+  return result;
 }
 
-/* Steps a statement whose first column is an id and adds each row as a
- * result; takes @stmt over. The ids are gathered first so that looking up
- * their details never runs while the step's statement is still reading. */
+/* Steps a statement that reads CONTACT_COLUMNS or DEAL_COLUMNS and adds
+ * each row not found by an earlier step as a result, until the search is
+ * full; takes @stmt over. Contact and deal ids never collide, as ids are
+ * unique across tables. */
 static gboolean
 add_results_from (Search          *search,
                   CrmStatement    *stmt,
@@ -258,32 +219,23 @@ add_results_from (Search          *search,
                   GError         **error)
 {
   g_autoptr(CrmStatement) owned = stmt;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  CrmStepResult step;
+  CrmStepResult step = CRM_STEP_DONE;
 
-  while ((step = crm_statement_step (owned, error)) == CRM_STEP_ROW)
+  while (!search_is_full (search) &&
+         (step = crm_statement_step (owned, error)) == CRM_STEP_ROW)
     {
       gint64 id = crm_statement_get_int64 (owned, 0);
 
-      g_array_append_val (ids, id);
+      if (g_hash_table_contains (search->seen, &id))
+        continue;
+
+      g_ptr_array_add (search->results,
+                       kind == CRM_ENTITY_DEAL ? deal_result_from_row (owned, match)
+                                               : contact_result_from_row (owned, match));
+      g_hash_table_add (search->seen, g_memdup2 (&id, sizeof id));
     }
 
-  if (step == CRM_STEP_ERROR)
-    return FALSE;
-
-  g_clear_pointer (&owned, crm_statement_release);
-
-  for (guint i = 0; i < ids->len && !search_is_full (search); i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      gboolean ok = kind == CRM_ENTITY_DEAL ? add_deal_result (search, id, match, error)
-                                            : add_contact_result (search, id, match, error);
-
-      if (!ok)
-        return FALSE;
-    }
-
-  return TRUE;
+  return search_is_full (search) || step != CRM_STEP_ERROR;
 }
 
 static gboolean
@@ -306,6 +258,16 @@ search_phones (Search      *search,
   if (!crm_phone_normalize (query, crm_store_get_default_country (search->store),
                             &e164, NULL, NULL))
     g_clear_pointer (&e164, g_free);
+
+  /* The number without its country code, as the contacts' trigrams hold
+   * it next to the whole one (see crm_search_index_contact()). */
+  if (e164 != NULL)
+    {
+      guint code_length = crm_phone_calling_code_length (e164);
+
+      if (code_length > 0 && code_length < strlen (e164))
+        search->national = g_strdup (e164 + code_length);
+    }
 
   /* "37120000000" typed without a '+' is read as a national number first;
    * it may just as well be the whole international one. */
@@ -415,6 +377,47 @@ make_words_query (const char *folded)
   return g_string_free (fts, FALSE);
 }
 
+/* The steps of a search, best matches first, until it is full. */
+static gboolean
+search_steps (Search      *search,
+              const char  *valid,
+              const char  *folded,
+              GError     **error)
+{
+  g_autofree char *words = NULL;
+  g_autofree char *substring = NULL;
+
+  if (!search_phones (search, valid, error))
+    return FALSE;
+
+  if (!search_prefix (search, SQL_CONTACT_PREFIX, CRM_ENTITY_CONTACT, folded, error) ||
+      !search_prefix (search, SQL_DEAL_PREFIX, CRM_ENTITY_DEAL, folded, error))
+    return FALSE;
+
+  if (g_utf8_strlen (folded, -1) <= MAX_SHORT_QUERY_CHARS)
+    return TRUE;
+
+  words = make_words_query (folded);
+  if (words != NULL &&
+      (!search_fts (search, SQL_CONTACT_WORDS, CRM_ENTITY_CONTACT,
+                    CRM_SEARCH_MATCH_WORD, words, error) ||
+       !search_fts (search, SQL_DEAL_WORDS, CRM_ENTITY_DEAL,
+                    CRM_SEARCH_MATCH_WORD, words, error)))
+    return FALSE;
+
+  /* A whole phone number, in whatever form it was typed, is looked for
+   * inside other text by its national digits: what "20000000" finds,
+   * "+371 20 000 000" and "0037120000000" find too. It is also what keeps
+   * the step fast: the trigrams of "0037120000000" include "371" and
+   * "712", which nearly every Latvian number holds. */
+  substring = crm_text_fts_quote (search->national != NULL ? search->national : folded);
+
+  return search_fts (search, SQL_CONTACT_TRIGRAMS, CRM_ENTITY_CONTACT,
+                     CRM_SEARCH_MATCH_SUBSTRING, substring, error) &&
+         search_fts (search, SQL_DEAL_TRIGRAMS, CRM_ENTITY_DEAL,
+                     CRM_SEARCH_MATCH_SUBSTRING, substring, error);
+}
+
 /**
  * crm_search_run:
  * @store: a #CrmStore
@@ -441,9 +444,8 @@ crm_search_run (CrmStore    *store,
   g_autoptr(GHashTable) seen = NULL;
   g_autofree char *valid = NULL;
   g_autofree char *folded = NULL;
-  g_autofree char *words = NULL;
-  Search search;
-  glong n_chars;
+  g_auto(Search) search = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -475,37 +477,17 @@ crm_search_run (CrmStore    *store,
   search.seen = seen;
   search.limit = limit;
 
-  if (!search_phones (&search, valid, error))
+  /* The steps, as of one moment, taking SQLite's read lock once. */
+  crm_database_begin_read (crm_store_get_database (store));
+  ok = search_steps (&search, valid, folded, error);
+  crm_database_end_read (crm_store_get_database (store));
+
+  if (!ok)
     return NULL;
-
-  if (!search_prefix (&search, SQL_CONTACT_PREFIX, CRM_ENTITY_CONTACT, folded, error) ||
-      !search_prefix (&search, SQL_DEAL_PREFIX, CRM_ENTITY_DEAL, folded, error))
-    return NULL;
-
-  n_chars = g_utf8_strlen (folded, -1);
-  if (n_chars <= MAX_SHORT_QUERY_CHARS)
-    return g_steal_pointer (&results);
-
-  words = make_words_query (folded);
-  if (words != NULL &&
-      (!search_fts (&search, SQL_CONTACT_WORDS, CRM_ENTITY_CONTACT,
-                    CRM_SEARCH_MATCH_WORD, words, error) ||
-       !search_fts (&search, SQL_DEAL_WORDS, CRM_ENTITY_DEAL,
-                    CRM_SEARCH_MATCH_WORD, words, error)))
-    return NULL;
-
-  {
-    g_autofree char *substring = crm_text_fts_quote (folded);
-
-    if (!search_fts (&search, SQL_CONTACT_TRIGRAMS, CRM_ENTITY_CONTACT,
-                     CRM_SEARCH_MATCH_SUBSTRING, substring, error) ||
-        !search_fts (&search, SQL_DEAL_TRIGRAMS, CRM_ENTITY_DEAL,
-                     CRM_SEARCH_MATCH_SUBSTRING, substring, error))
-      return NULL;
-  }
 
   return g_steal_pointer (&results);
 }
+
 
 static void
 append_part (GString    *text,

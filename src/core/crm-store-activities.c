@@ -2317,8 +2317,12 @@ crm_store_snooze_reminder (CrmStore  *self,
       goto failed;
     }
 
+  /* The note that it was shown stays, unless the clock was set back since:
+   * a note from "later" than the snooze would keep it quiet for good. */
   if (!change_reminder (self, id,
-                        "UPDATE reminders SET snoozed_until = ?2, updated_at = ?3 WHERE id = ?1",
+                        "UPDATE reminders SET snoozed_until = ?2, updated_at = ?3, "
+                        "  notified_at = CASE WHEN notified_at >= ?2 THEN NULL ELSE notified_at END "
+                        "WHERE id = ?1",
                         until_ms, now, error))
     goto failed;
 
@@ -2543,4 +2547,239 @@ crm_store_restore_reminder (CrmStore  *self,
     crm_store_emit_changed (self, CRM_ENTITY_CONTACT, crm_reminder_get_contact_id (reminder));
 
   return crm_store_commit (self, error);
+}
+
+/**
+ * crm_store_count_overdue_reminders:
+ * @self: a #CrmStore
+ * @assignee_id: an employee's id, or 0 to count everybody's
+ * @now: the time to compare with, usually crm_time_now_ms()
+ * @error: return location for a #GError
+ *
+ * Counts the reminders that are overdue at @now: not done, not in the
+ * trash, about a client or deal that is not in the trash, and whose
+ * effective due time (the snooze time when snoozed) lies before @now.
+ * Whether a notification was shown for them does not matter.
+ *
+ * Returns: the count, or -1 with @error set
+ */
+gint64
+crm_store_count_overdue_reminders (CrmStore  *self,
+                                   gint64     assignee_id,
+                                   gint64     now,
+                                   GError   **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  const char *sql;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* The range of reminders_pending below @now; the assignee is checked
+   * on those rows only. */
+  if (assignee_id != 0)
+    sql = "SELECT count(*) FROM reminders r "
+          "LEFT JOIN deals d ON d.id = r.deal_id "
+          "LEFT JOIN contacts c ON c.id = coalesce (r.contact_id, d.contact_id) "
+          "WHERE " REMINDER_PENDING
+          "  AND coalesce (r.snoozed_until, r.due_at) < ?1 AND r.assignee_id = ?2";
+  else
+    sql = "SELECT count(*) FROM reminders r "
+          "LEFT JOIN deals d ON d.id = r.deal_id "
+          "LEFT JOIN contacts c ON c.id = coalesce (r.contact_id, d.contact_id) "
+          "WHERE " REMINDER_PENDING
+          "  AND coalesce (r.snoozed_until, r.due_at) < ?1 AND ?2 = 0";
+
+  stmt = crm_database_prepare (crm_store_get_database (self), sql, error);
+  if (stmt == NULL)
+    return -1;
+
+  crm_statement_bind_int64 (stmt, 1, now);
+  crm_statement_bind_int64 (stmt, 2, assignee_id);
+  if (crm_statement_step (stmt, error) != CRM_STEP_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_FAILED,
+                             _("The reminders could not be counted"));
+      return -1;
+    }
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* Call outcomes */
+
+#define CALL_OUTCOMES_KEY "call_outcomes"
+#define MAX_CALL_OUTCOMES 50
+
+/* What a new database offers; once edited, the list is stored as typed. */
+static const char * const default_call_outcomes[] = {
+  N_("Reached"),
+  N_("No answer"),
+  N_("Call back later"),
+  N_("Not interested"),
+  N_("Deal agreed"),
+};
+
+/**
+ * crm_store_list_call_outcomes:
+ * @self: a #CrmStore
+ *
+ * Lists the outcomes offered when a call is logged, in the order they are
+ * offered. Until the list is edited, these are the translated defaults
+ * (Reached, No answer, Call back later, Not interested, Deal agreed). The
+ * outcome of a call is free text, so calls logged with an outcome that was
+ * later removed from the list keep it.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the outcomes, never
+ *   %NULL
+ */
+GStrv
+crm_store_list_call_outcomes (CrmStore *self)
+{
+  g_autofree char *stored = NULL;
+  GStrvBuilder *builder;
+  char **outcomes;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  builder = g_strv_builder_new ();
+  stored = crm_database_get_meta (crm_store_get_database (self), CALL_OUTCOMES_KEY);
+  if (stored == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (default_call_outcomes); i++)
+        g_strv_builder_add (builder, _(default_call_outcomes[i]));
+    }
+  else
+    {
+      g_auto(GStrv) lines = g_strsplit (stored, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] != '\0')
+            g_strv_builder_add (builder, lines[i]);
+        }
+    }
+
+  outcomes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return outcomes;
+}
+
+/**
+ * crm_store_set_call_outcomes:
+ * @self: a #CrmStore
+ * @outcomes: (array zero-terminated=1) (nullable): the outcomes to offer,
+ *   in order
+ * @error: return location for a #GError
+ *
+ * Replaces the list of outcomes offered when a call is logged. Each one is
+ * cleaned as a one-line field; blank ones are dropped, and so are repeats
+ * (case and diacritics ignored). Calls already logged keep their outcome.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_call_outcomes (CrmStore            *self,
+                             const char * const  *outcomes,
+                             GError             **error)
+{
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; outcomes != NULL && outcomes[i] != NULL; i++)
+    {
+      g_autofree char *outcome = crm_text_clean (outcomes[i]);
+      g_autofree char *folded = NULL;
+
+      if (outcome == NULL)
+        continue;
+
+      if (!check_text (outcome, _("Outcome"), MAX_OUTCOME_CHARS, FALSE, error))
+        return FALSE;
+
+      folded = crm_text_fold (outcome);
+      if (g_hash_table_contains (seen, folded))
+        continue;
+
+      g_hash_table_add (seen, g_steal_pointer (&folded));
+      g_ptr_array_add (clean, g_steal_pointer (&outcome));
+    }
+
+  if (clean->len > MAX_CALL_OUTCOMES)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   _("A list of outcomes can hold at most %d entries"), MAX_CALL_OUTCOMES);
+      return FALSE;
+    }
+
+  g_ptr_array_add (clean, NULL);
+  value = g_strjoinv ("\n", (char **)clean->pdata);
+
+  return crm_database_set_meta (crm_store_get_database (self), CALL_OUTCOMES_KEY, value, error);
+}
+
+/**
+ * crm_store_list_used_call_outcomes:
+ * @self: a #CrmStore
+ * @limit: the most outcomes to list
+ * @error: return location for a #GError
+ *
+ * Lists the different outcomes that live calls were logged with, in
+ * alphabetical order (by their bytes), for filtering calls: they include
+ * outcomes that are no longer offered and outcomes that calls were
+ * imported with.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the outcomes, or
+ *   %NULL with @error set
+ */
+GStrv
+crm_store_list_used_call_outcomes (CrmStore  *self,
+                                   guint      limit,
+                                   GError   **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  GStrvBuilder *builder;
+  CrmStepResult result;
+  char **outcomes;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A million calls have a few dozen outcomes: hop from one to the next
+   * through calls_by_outcome instead of reading every call. */
+  stmt = crm_database_prepare (crm_store_get_database (self),
+                               "WITH RECURSIVE used (outcome) AS ("
+                               "  SELECT min (outcome) FROM activities "
+                               "  WHERE kind = 0 AND deleted_at IS NULL AND outcome IS NOT NULL "
+                               "  UNION ALL "
+                               "  SELECT (SELECT min (a.outcome) FROM activities a "
+                               "          WHERE a.kind = 0 AND a.deleted_at IS NULL "
+                               "            AND a.outcome > used.outcome) "
+                               "  FROM used WHERE used.outcome IS NOT NULL) "
+                               "SELECT outcome FROM used WHERE outcome IS NOT NULL LIMIT ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  crm_statement_bind_int64 (stmt, 1, limit);
+
+  builder = g_strv_builder_new ();
+  while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
+    g_strv_builder_add (builder, crm_statement_get_text (stmt, 0));
+
+  outcomes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  if (result == CRM_STEP_ERROR)
+    {
+      g_strfreev (outcomes);
+      return NULL;
+    }
+
+  return outcomes;
 }

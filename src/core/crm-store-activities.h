@@ -123,4 +123,25 @@ gboolean     crm_store_restore_reminder        (CrmStore     *self,
                                                 gint64        id,
                                                 GError      **error);
 
+/* The number of pending reminders whose effective due time lies before
+ * @now (not done, not trashed, their client or deal not trashed);
+ * @assignee_id 0 counts everybody's. -1 on error. */
+gint64       crm_store_count_overdue_reminders (CrmStore     *self,
+                                                gint64        assignee_id,
+                                                gint64        now,
+                                                GError      **error);
+
+/* The outcomes offered when a call is logged, in order: translated
+ * defaults until the list is edited. A call's outcome is free text, so old
+ * calls keep theirs when the list changes. */
+GStrv        crm_store_list_call_outcomes      (CrmStore     *self);
+gboolean     crm_store_set_call_outcomes       (CrmStore            *self,
+                                                const char * const  *outcomes,
+                                                GError             **error);
+/* The different outcomes live calls were logged with, in alphabetical
+ * order, at most @limit. */
+GStrv        crm_store_list_used_call_outcomes (CrmStore     *self,
+                                                guint         limit,
+                                                GError      **error);
+
 G_END_DECLS

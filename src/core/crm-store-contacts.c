@@ -966,8 +966,10 @@ add_contact_in_transaction (CrmStore    *self,
 
   insert = crm_database_prepare (crm_store_get_database (self),
                                  "INSERT INTO contacts (id, kind, name, name_folded, company_id, owner_id, "
-                                 "is_key, source, notes, birthday, created_at, updated_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                 "is_key, source, notes, birthday, created_at, updated_at, "
+                                 "company_sort, owner_sort) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, "
+                                 CRM_SORT_KEY_CONTACT ("?5") ", " CRM_SORT_KEY_USER ("?6") ")",
                                  error);
   if (insert == NULL)
     return 0;
@@ -1140,7 +1142,10 @@ update_contact_in_transaction (CrmStore    *self,
   update = crm_database_prepare (db,
                                  "UPDATE contacts SET kind = ?2, name = ?3, name_folded = ?4, "
                                  "company_id = ?5, owner_id = ?6, is_key = ?7, source = ?8, "
-                                 "notes = ?9, birthday = ?10, updated_at = ?11 WHERE id = ?1",
+                                 "notes = ?9, birthday = ?10, updated_at = ?11, "
+                                 "company_sort = " CRM_SORT_KEY_CONTACT ("?5") ", "
+                                 "owner_sort = " CRM_SORT_KEY_USER ("?6") " "
+                                 "WHERE id = ?1",
                                  error);
   if (update == NULL)
     return FALSE;
@@ -1210,7 +1215,8 @@ update_contact_in_transaction (CrmStore    *self,
     return FALSE;
 
   if (g_strcmp0 (crm_contact_get_name (old), input.name) != 0 &&
-      !reindex_dependents (self, id, error))
+      (!reindex_dependents (self, id, error) ||
+       !_crm_store_rename_sort_keys (self, id, error)))
     return FALSE;
 
   crm_store_emit_changed (self, CRM_ENTITY_CONTACT, id);
@@ -1702,7 +1708,9 @@ transfer_contact_in_transaction (CrmStore  *self,
   crm_store_emit_changing (self, CRM_ENTITY_CONTACT, id);
 
   update = crm_database_prepare (crm_store_get_database (self),
-                                 "UPDATE contacts SET owner_id = ?2, updated_at = ?3 WHERE id = ?1",
+                                 "UPDATE contacts SET owner_id = ?2, updated_at = ?3, "
+                                 "  owner_sort = " CRM_SORT_KEY_USER ("?2") " "
+                                 "WHERE id = ?1",
                                  error);
   if (update == NULL)
     return FALSE;

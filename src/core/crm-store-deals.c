@@ -745,7 +745,8 @@ place_deal (CrmStore         *self,
 
       stmt = crm_database_prepare (crm_store_get_database (self),
                                    "UPDATE deals SET stage_id = ?2, position = ?3, "
-                                   "  stage_changed_at = ?4, updated_at = ?4 "
+                                   "  stage_changed_at = ?4, updated_at = ?4, "
+                                   "  stage_sort = " CRM_SORT_KEY_STAGE ("?2") " "
                                    "WHERE id = ?1",
                                    error);
       if (stmt == NULL)
@@ -1387,6 +1388,7 @@ crm_store_add_stage (CrmStore      *self,
   g_array_insert_val (order, index, slot);
 
   if (!write_stage_order (self, order, error) ||
+      !_crm_store_restage_sort_keys (self, pipeline_id, error) ||
       !crm_store_record_history (self, CRM_ENTITY_STAGE, id, "created", NULL, clean, error))
     goto failed;
 
@@ -1540,6 +1542,7 @@ crm_store_reorder_stage (CrmStore  *self,
   old_text = g_strdup_printf ("%u", old_index + 1);
   new_text = g_strdup_printf ("%u", new_index + 1);
   if (!write_stage_order (self, order, error) ||
+      !_crm_store_restage_sort_keys (self, info.pipeline_id, error) ||
       !crm_store_record_history (self, CRM_ENTITY_STAGE, id, "position",
                                  old_text, new_text, error))
     goto failed;
@@ -1876,8 +1879,11 @@ crm_store_add_deal (CrmStore  *self,
   stmt = crm_database_prepare (crm_store_get_database (self),
                                "INSERT INTO deals (id, title, title_folded, contact_id, amount, currency, "
                                "  stage_id, position, owner_id, expected_close, lost_reason, "
-                               "  created_at, updated_at, stage_changed_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12)",
+                               "  created_at, updated_at, stage_changed_at, "
+                               "  client_sort, stage_sort, owner_sort) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12, "
+                               "  " CRM_SORT_KEY_CONTACT ("?4") ", " CRM_SORT_KEY_STAGE ("?7") ", "
+                               "  " CRM_SORT_KEY_USER ("?9") ")",
                                error);
   if (stmt == NULL)
     goto failed;
@@ -2003,7 +2009,9 @@ crm_store_update_deal (CrmStore  *self,
   stmt = crm_database_prepare (crm_store_get_database (self),
                                "UPDATE deals SET title = ?2, title_folded = ?3, contact_id = ?4, "
                                "  amount = ?5, currency = ?6, owner_id = ?7, expected_close = ?8, "
-                               "  lost_reason = ?9 "
+                               "  lost_reason = ?9, "
+                               "  client_sort = " CRM_SORT_KEY_CONTACT ("?4") ", "
+                               "  owner_sort = " CRM_SORT_KEY_USER ("?7") " "
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
@@ -2404,4 +2412,97 @@ crm_store_list_deals_of_contact (CrmStore  *self,
     deal_load_tags (self, g_ptr_array_index (deals, i));
 
   return g_steal_pointer (&deals);
+}
+
+/* Lost reasons */
+
+#define LOST_REASONS_KEY "lost_reasons"
+
+/**
+ * crm_store_list_lost_reasons:
+ * @self: a #CrmStore
+ *
+ * The reasons offered when a deal is lost. Until they are set they are
+ * "Too expensive", "Chose a competitor", "No longer needed" and "No
+ * answer", in the user's language.
+ *
+ * Returns: (transfer full): the reasons, in order
+ */
+GStrv
+crm_store_list_lost_reasons (CrmStore *self)
+{
+  static const char * const defaults[] = {
+    N_("Too expensive"),
+    N_("Chose a competitor"),
+    N_("No longer needed"),
+    N_("No answer"),
+  };
+  g_autofree char *stored = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stored = crm_database_get_meta (crm_store_get_database (self), LOST_REASONS_KEY);
+  if (stored == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+        g_strv_builder_add (builder, _(defaults[i]));
+    }
+  else
+    {
+      g_auto(GStrv) lines = g_strsplit (stored, "\n", -1);
+
+      /* An empty text is an emptied list, not one empty reason. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] != '\0')
+            g_strv_builder_add (builder, lines[i]);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * crm_store_set_lost_reasons:
+ * @self: a #CrmStore
+ * @reasons: (array zero-terminated=1): the reasons in order; each is
+ *   cleaned, and blank ones and repeats (case and diacritics ignored) are
+ *   left out
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_lost_reasons (CrmStore            *self,
+                            const char * const  *reasons,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reasons != NULL, FALSE);
+
+  for (guint i = 0; reasons[i] != NULL; i++)
+    {
+      g_autofree char *clean = crm_text_clean (reasons[i]);
+      g_autofree char *key = NULL;
+
+      if (clean == NULL || clean[0] == '\0')
+        continue;
+      if (!validate_text (clean, _("Lost reason"), LOST_REASON_MAX_CHARS, FALSE, error))
+        return FALSE;
+
+      key = crm_text_fold (clean);
+      if (g_ptr_array_find_with_equal_func (folded, key, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (folded, g_steal_pointer (&key));
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, clean);
+    }
+
+  return crm_database_set_meta (crm_store_get_database (self), LOST_REASONS_KEY, text->str, error);
 }

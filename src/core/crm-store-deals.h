@@ -98,4 +98,12 @@ GPtrArray *crm_store_list_deals_of_contact (CrmStore      *self,
                                             gint64         contact_id,
                                             GError       **error);
 
+/* Lost reasons: the choices offered when a deal is lost, in order. Kept
+ * in the database, so every workstation on the file offers the same;
+ * translated defaults until someone edits them. */
+GStrv      crm_store_list_lost_reasons     (CrmStore      *self);
+gboolean   crm_store_set_lost_reasons      (CrmStore      *self,
+                                            const char * const *reasons,
+                                            GError       **error);
+
 G_END_DECLS

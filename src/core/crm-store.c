@@ -989,7 +989,98 @@ _crm_store_untrash_row (CrmStore       *self,
   if (!crm_statement_run (remove, error))
     return FALSE;
 
+  /* Sort keys are only kept in step for live rows. */
+  if ((kind == CRM_ENTITY_DEAL || kind == CRM_ENTITY_CONTACT) &&
+      !_crm_store_refresh_sort_keys (self, kind, id, error))
+    return FALSE;
+
   return crm_store_record_history (self, kind, id, "deleted", "1", NULL, error);
+}
+
+static gboolean
+run_with_id (CrmStore    *self,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (self->db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  crm_statement_bind_int64 (stmt, 1, id);
+  return crm_statement_run (stmt, error);
+}
+
+gboolean
+_crm_store_refresh_sort_keys (CrmStore       *self,
+                              CrmEntityKind   kind,
+                              gint64          id,
+                              GError        **error)
+{
+  switch (kind)
+    {
+    case CRM_ENTITY_DEAL:
+      return run_with_id (self,
+                          "UPDATE deals SET "
+                          "  client_sort = " CRM_SORT_KEY_CONTACT ("deals.contact_id") ", "
+                          "  stage_sort = " CRM_SORT_KEY_STAGE ("deals.stage_id") ", "
+                          "  owner_sort = " CRM_SORT_KEY_USER ("deals.owner_id") " "
+                          "WHERE id = ?1",
+                          id, error);
+
+    case CRM_ENTITY_CONTACT:
+      return run_with_id (self,
+                          "UPDATE contacts SET "
+                          "  company_sort = " CRM_SORT_KEY_CONTACT ("contacts.company_id") ", "
+                          "  owner_sort = " CRM_SORT_KEY_USER ("contacts.owner_id") " "
+                          "WHERE id = ?1",
+                          id, error);
+
+    case CRM_ENTITY_ANY:
+    case CRM_ENTITY_USER:
+    case CRM_ENTITY_PIPELINE:
+    case CRM_ENTITY_STAGE:
+    case CRM_ENTITY_ACTIVITY:
+    case CRM_ENTITY_REMINDER:
+    case CRM_ENTITY_ATTACHMENT:
+    default:
+      g_assert_not_reached ();
+      return TRUE;
+    }
+}
+
+gboolean
+_crm_store_rename_sort_keys (CrmStore  *self,
+                             gint64     contact_id,
+                             GError   **error)
+{
+  /* Through deals_by_contact and contacts_by_company; the IS NOT keeps
+   * rows that hold the name already from being written again. */
+  return run_with_id (self,
+                      "UPDATE deals SET client_sort = " CRM_SORT_KEY_CONTACT ("?1") " "
+                      "WHERE contact_id = ?1 AND client_sort IS NOT " CRM_SORT_KEY_CONTACT ("?1"),
+                      contact_id, error) &&
+         run_with_id (self,
+                      "UPDATE contacts SET company_sort = " CRM_SORT_KEY_CONTACT ("?1") " "
+                      "WHERE company_id = ?1 AND company_sort IS NOT " CRM_SORT_KEY_CONTACT ("?1"),
+                      contact_id, error);
+}
+
+gboolean
+_crm_store_restage_sort_keys (CrmStore  *self,
+                              gint64     pipeline_id,
+                              GError   **error)
+{
+  /* Only the deals of stages whose place changed are written, each stage's
+   * through deals_by_stage. */
+  return run_with_id (self,
+                      "UPDATE deals SET stage_sort = k.key "
+                      "FROM (SELECT s.id AS stage_id, " CRM_SORT_KEY_STAGE ("s.id") " AS key "
+                      "      FROM stages s WHERE s.pipeline_id = ?1) AS k "
+                      "WHERE deals.stage_id = k.stage_id AND deals.deleted_at IS NULL "
+                      "  AND deals.stage_sort != k.key",
+                      pipeline_id, error);
 }
 
 /**
@@ -1055,8 +1146,10 @@ static const char *purge_statements[] = {
   "DELETE FROM attachments WHERE id IN (SELECT entity_id FROM purge) "
   "  OR contact_id IN (SELECT entity_id FROM purge) "
   "  OR deal_id IN (SELECT entity_id FROM purge)",
-  "UPDATE deals SET contact_id = NULL WHERE contact_id IN (SELECT entity_id FROM purge)",
-  "UPDATE contacts SET company_id = NULL WHERE company_id IN (SELECT entity_id FROM purge)",
+  "UPDATE deals SET contact_id = NULL, client_sort = NULL "
+  "  WHERE contact_id IN (SELECT entity_id FROM purge)",
+  "UPDATE contacts SET company_id = NULL, company_sort = NULL "
+  "  WHERE company_id IN (SELECT entity_id FROM purge)",
   "DELETE FROM deal_stage_history WHERE deal_id IN (SELECT entity_id FROM purge)",
   "DELETE FROM deals WHERE id IN (SELECT entity_id FROM purge)",
   "DELETE FROM contacts WHERE id IN (SELECT entity_id FROM purge)",

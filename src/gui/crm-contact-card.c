@@ -5,14 +5,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "crm-call-editor.h"
 #include "crm-contact-card.h"
 #include "crm-contact-editor.h"
 #include "crm-contact-list.h"
 #include "crm-deal-editor.h"
 #include "crm-money.h"
 #include "crm-phone.h"
+#include "crm-reminder-editor.h"
 #include "crm-store-activities.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
@@ -90,6 +93,7 @@ struct _CrmContactCard
   GHashTable          *stage_colors;    /* stage id → colour text */
   GHashTable          *deal_rows;       /* deal id → AdwExpanderRow */
   GHashTable          *call_rows;       /* activity id → its row */
+  char                *calls_signature; /* what the call rows show */
 
   /* What the user opened, kept across reloads of the same client. */
   GHashTable          *expanded_deals;  /* deal ids */
@@ -107,6 +111,11 @@ struct _CrmContactCard
   GWeakRef             focus_target;
   guint                focus_tick;
   guint                focus_tries;
+  GtkListBox          *anchor_list;
+  int                  anchor_index;
+  double               anchor_offset;
+  guint                anchor_tick;
+  guint                anchor_tries;
   guint                reload_idle;
   guint                due_timeout;
   gboolean             needs_reload;
@@ -624,7 +633,13 @@ static GtkWidget *
 prefix_icon_new (const char *icon_name,
                  const char *label)
 {
-  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+  /* An icon that only decorates the text beside it is hidden from screen
+   * readers; one that says something has that as its name. */
+  GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", icon_name,
+                                   "accessible-role", label != NULL ? GTK_ACCESSIBLE_ROLE_IMG
+                                                                    : GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
 
   gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
   if (label != NULL)
@@ -657,7 +672,9 @@ draw_dot (GtkDrawingArea *area,
 static GtkWidget *
 color_dot_new (const char *color_text)
 {
-  GtkWidget *dot = gtk_drawing_area_new ();
+  GtkWidget *dot = g_object_new (GTK_TYPE_DRAWING_AREA,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                 NULL);
   GdkRGBA *color = g_new0 (GdkRGBA, 1);
 
   if (color_text == NULL || !gdk_rgba_parse (color, color_text))
@@ -688,6 +705,42 @@ expander_row_add_suffix (AdwExpanderRow *row,
 #else
   adw_expander_row_add_action (row, widget);
 #endif
+}
+
+static GtkRevealer *
+find_revealer (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *revealer = GTK_IS_REVEALER (child) ? GTK_REVEALER (child) : find_revealer (child);
+
+      if (revealer != NULL)
+        return revealer;
+    }
+
+  return NULL;
+}
+
+/* Opens a deal's path again after a reload without the sliding animation,
+ * which would move everything below it while the place is being kept. */
+static void
+expander_row_expand_now (AdwExpanderRow *row)
+{
+  GtkRevealer *revealer = find_revealer (GTK_WIDGET (row));
+  GtkRevealerTransitionType transition = GTK_REVEALER_TRANSITION_TYPE_NONE;
+
+  if (revealer != NULL)
+    {
+      transition = gtk_revealer_get_transition_type (revealer);
+      gtk_revealer_set_transition_type (revealer, GTK_REVEALER_TRANSITION_TYPE_NONE);
+    }
+
+  adw_expander_row_set_expanded (row, TRUE);
+
+  if (revealer != NULL)
+    gtk_revealer_set_transition_type (revealer, transition);
 }
 
 static GtkWindow *
@@ -827,6 +880,8 @@ fill_header (CrmContactCard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.toggle-key", !in_trash);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.new-deal", !in_trash);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.attach", !in_trash);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.log-call", !in_trash);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-reminder", !in_trash);
 }
 
 static void
@@ -864,7 +919,7 @@ fill_people (CrmContactCard *self)
         subtitle = g_strdup (!is_blank (phone) ? phone : email);
 
       row = action_row_new (crm_contact_get_name (person), subtitle);
-      row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+      row_add_suffix (row, prefix_icon_new ("go-next-symbolic", NULL));
       row_set_action (row, "win.open-contact", g_variant_new_int64 (crm_contact_get_id (person)));
       gtk_list_box_append (self->people_list, row);
     }
@@ -1081,12 +1136,17 @@ static void
 fill_deals (CrmContactCard *self,
             const GError   *error)
 {
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->deals_list);
+  CrmDeal *selected_deal = selected != NULL ? g_object_get_data (G_OBJECT (selected), "deal") : NULL;
+  gint64 selected_id = selected_deal != NULL ? crm_deal_get_id (selected_deal) : 0;
+
   list_box_clear (self->deals_list);
   g_hash_table_remove_all (self->deal_rows);
 
   if (self->deals == NULL)
     {
-      set_placeholder (self->deals_list, error != NULL ? error->message : _("The deals could not be read"), TRUE);
+      set_placeholder (self->deals_list,
+                       error != NULL ? error->message : _("The deals could not be read"), TRUE);
       return;
     }
   set_placeholder (self->deals_list, _("No deals yet"), FALSE);
@@ -1115,10 +1175,14 @@ fill_deals (CrmContactCard *self,
 
       if (g_hash_table_contains (self->expanded_deals, &deal_id))
         {
-          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
           fill_path (self, ADW_EXPANDER_ROW (row));
+          expander_row_expand_now (ADW_EXPANDER_ROW (row));
         }
       g_signal_connect_object (row, "notify::expanded", G_CALLBACK (deal_expanded_cb), self, 0);
+
+      /* The deal the window asked to show stays marked. */
+      if (deal_id == selected_id)
+        gtk_list_box_select_row (self->deals_list, GTK_LIST_BOX_ROW (row));
     }
 }
 
@@ -1165,7 +1229,8 @@ fill_path (CrmContactCard *self,
 
   if (moves->len == 0)
     {
-      adw_expander_row_add_row (expander, action_row_new (_("No stage changes are recorded for this deal"), NULL));
+      adw_expander_row_add_row (expander,
+                                action_row_new (_("No stage changes are recorded for this deal"), NULL));
       return;
     }
 
@@ -1337,28 +1402,67 @@ update_all_calls_button (CrmContactCard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->all_calls_button), shown < total);
 }
 
+/* Sums up what the first @shown call rows show, so that a reload that
+ * changed no call keeps the rows it has: a client's calls change less
+ * often than the rest of the card, and they are most of its rows. */
+static char *
+calls_signature (CrmContactCard *self,
+                 guint           shown)
+{
+  GString *signature = g_string_new (NULL);
+
+  /* Times read "14:30" today and "27 Nov" later on. */
+  g_string_append_printf (signature, "%" G_GINT64_FORMAT "|%u|",
+                          crm_time_start_of_day (crm_time_now_ms ()), self->activities->len);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      CrmActivity *activity = g_ptr_array_index (self->activities, i);
+      const char *deal_title = deal_title_by_id (self, crm_activity_get_deal_id (activity));
+
+      g_string_append_printf (signature, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s:%s|",
+                              crm_activity_get_id (activity),
+                              crm_activity_get_updated_at (activity),
+                              crm_activity_get_user_name (activity) != NULL ? crm_activity_get_user_name (activity) : "",
+                              deal_title != NULL ? deal_title : "");
+    }
+
+  return g_string_free (signature, FALSE);
+}
+
 static void
 fill_calls (CrmContactCard *self,
             const GError   *error)
 {
+  g_autofree char *signature = NULL;
   guint shown;
+
+  if (self->activities != NULL)
+    {
+      shown = self->all_calls ? self->activities->len : MIN (self->activities->len, CALLS_PAGE);
+      signature = calls_signature (self, shown);
+      if (g_strcmp0 (signature, self->calls_signature) == 0)
+        return;
+    }
 
   list_box_clear (self->calls_list);
   g_hash_table_remove_all (self->call_rows);
   self->player_row = NULL;
+  g_clear_pointer (&self->calls_signature, g_free);
 
   if (self->activities == NULL)
     {
-      set_placeholder (self->calls_list, error != NULL ? error->message : _("The calls could not be read"), TRUE);
+      set_placeholder (self->calls_list,
+                       error != NULL ? error->message : _("The calls could not be read"), TRUE);
       adw_preferences_group_set_description (self->calls_group, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->all_calls_button), FALSE);
       return;
     }
   set_placeholder (self->calls_list, _("No calls yet"), FALSE);
 
-  shown = self->all_calls ? self->activities->len : MIN (self->activities->len, CALLS_PAGE);
   for (guint i = 0; i < shown; i++)
     append_call_row (self, g_ptr_array_index (self->activities, i));
+  self->calls_signature = g_steal_pointer (&signature);
 
   if (self->activities->len > 0)
     {
@@ -1916,9 +2020,10 @@ add_reminder_items (CrmContactCard *self,
 
 /* An icon that tells at a glance what kind of change a history row is. */
 static const char *
-change_icon_name (const char *field,
-                  gboolean    of_deal)
+change_icon_name (const CrmHistoryEntry *entry,
+                  gboolean               of_deal)
 {
+  const char *field = entry->field;
   static const struct
   {
     const char *field;
@@ -1935,6 +2040,8 @@ change_icon_name (const char *field,
 
   if (g_strcmp0 (field, "created") == 0)
     return of_deal ? "list-add-symbolic" : "contact-new-symbolic";
+  if (g_strcmp0 (field, "deleted") == 0 && entry->new_value == NULL)
+    return "edit-undo-symbolic";
 
   for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
     {
@@ -1955,7 +2062,7 @@ build_timeline (CrmContactCard *self,
     {
       const CrmHistoryEntry *entry = g_ptr_array_index (contact_history, i);
 
-      add_item (items, entry->at, change_icon_name (entry->field, FALSE), contact_change_text (entry), NULL);
+      add_item (items, entry->at, change_icon_name (entry, FALSE), contact_change_text (entry), NULL);
     }
 
   for (guint i = 0; self->deals != NULL && i < self->deals->len; i++)
@@ -1967,7 +2074,7 @@ build_timeline (CrmContactCard *self,
         {
           const CrmHistoryEntry *entry = g_ptr_array_index (history, j);
 
-          add_item (items, entry->at, change_icon_name (entry->field, TRUE),
+          add_item (items, entry->at, change_icon_name (entry, TRUE),
                     deal_change_text (entry, crm_deal_get_title (deal)), NULL);
         }
     }
@@ -2065,6 +2172,8 @@ show_missing (CrmContactCard *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.toggle-key", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.new-deal", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.attach", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.log-call", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-reminder", FALSE);
 }
 
 static void
@@ -2237,6 +2346,69 @@ focus_later (CrmContactCard *self,
     self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 }
 
+/* The row at the top of the view, and how far from the top it is: after
+ * a reload the view is scrolled so that the same row is there again, even
+ * when rows above it came or went. */
+static gboolean
+find_anchor (CrmContactCard *self)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+
+  self->anchor_list = NULL;
+
+  for (guint i = 0; card_lists (self, i) != NULL; i++)
+    {
+      GtkListBox *list = card_lists (self, i);
+      graphene_point_t point;
+      GtkListBoxRow *row;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (list)) ||
+          !gtk_widget_compute_point (GTK_WIDGET (list), viewport, &GRAPHENE_POINT_INIT (0, 0), &point) ||
+          point.y + gtk_widget_get_height (GTK_WIDGET (list)) <= 0)
+        continue;
+
+      for (int j = 0; (row = gtk_list_box_get_row_at_index (list, j)) != NULL; j++)
+        {
+          if (gtk_widget_compute_point (GTK_WIDGET (row), viewport, &GRAPHENE_POINT_INIT (0, 0), &point) &&
+              point.y + gtk_widget_get_height (GTK_WIDGET (row)) > 0)
+            {
+              self->anchor_list = list;
+              self->anchor_index = j;
+              self->anchor_offset = point.y;
+              return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+anchor_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  CrmContactCard *self = CRM_CONTACT_CARD (widget);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkListBoxRow *row = NULL;
+  graphene_point_t point;
+
+  for (int i = self->anchor_index; i >= 0 && row == NULL; i--)
+    row = gtk_list_box_get_row_at_index (self->anchor_list, i);
+
+  if (row != NULL && ++self->anchor_tries < 30 && gtk_widget_get_height (GTK_WIDGET (row)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  if (row != NULL &&
+      gtk_widget_compute_point (GTK_WIDGET (row), viewport, &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) + point.y - self->anchor_offset);
+
+  self->anchor_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reload_in_place (CrmContactCard *self)
 {
@@ -2244,8 +2416,16 @@ reload_in_place (CrmContactCard *self)
   double value = gtk_adjustment_get_value (adjustment);
   int focus_index = -1;
   GtkListBox *focus_list = find_focused_row (self, &focus_index);
+  gboolean anchored = value > 0 && find_anchor (self);
 
   load (self);
+
+  if (anchored)
+    {
+      self->anchor_tries = 0;
+      if (self->anchor_tick == 0)
+        self->anchor_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), anchor_tick_cb, NULL, NULL);
+    }
 
   if (focus_list != NULL)
     {
@@ -2381,7 +2561,8 @@ launch_uri (CrmContactCard *self,
             LaunchKind      kind,
             const char     *name)
 {
-  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
   LaunchData *data = g_new0 (LaunchData, 1);
 
   data->self = g_object_ref (self);
@@ -2707,6 +2888,48 @@ new_deal_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The deal the card shows (the one selected, as when the window opened
+ * the card for a deal), for calls and reminders logged from the card. */
+static gint64
+shown_deal_id (CrmContactCard *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->deals_list);
+  CrmDeal *deal = row != NULL ? g_object_get_data (G_OBJECT (row), "deal") : NULL;
+
+  return deal != NULL ? crm_deal_get_id (deal) : 0;
+}
+
+static void
+log_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CrmContactCard *self = CRM_CONTACT_CARD (widget);
+  CrmCallEditor *editor;
+
+  if (self->contact_id == 0)
+    return;
+
+  editor = crm_call_editor_new (parent_window (self), self->store, self->contact_id, shown_deal_id (self));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+set_reminder_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmContactCard *self = CRM_CONTACT_CARD (widget);
+  CrmReminderEditor *editor;
+
+  if (self->contact_id == 0)
+    return;
+
+  editor = crm_reminder_editor_new (parent_window (self), self->store, 0,
+                                    self->contact_id, shown_deal_id (self));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static void
 edit_deal_action (GtkWidget  *widget,
                   const char *action_name,
@@ -2738,6 +2961,8 @@ show_all_calls_action (GtkWidget  *widget,
   for (guint i = from; i < self->activities->len; i++)
     append_call_row (self, g_ptr_array_index (self->activities, i));
   update_all_calls_button (self, self->activities->len);
+  g_free (self->calls_signature);
+  self->calls_signature = calls_signature (self, self->activities->len);
 
   /* The button is gone; the keyboard goes on with the first new call. */
   first_new = g_hash_table_lookup (self->call_rows,
@@ -3196,6 +3421,11 @@ crm_contact_card_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
       self->focus_tick = 0;
     }
+  if (self->anchor_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->anchor_tick);
+      self->anchor_tick = 0;
+    }
   g_weak_ref_set (&self->focus_target, NULL);
   if (self->player != NULL)
     gtk_media_stream_pause (self->player);
@@ -3224,6 +3454,7 @@ crm_contact_card_finalize (GObject *object)
   g_clear_pointer (&self->stage_colors, g_hash_table_unref);
   g_clear_pointer (&self->deal_rows, g_hash_table_unref);
   g_clear_pointer (&self->call_rows, g_hash_table_unref);
+  g_clear_pointer (&self->calls_signature, g_free);
   g_clear_pointer (&self->expanded_deals, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_contact_card_parent_class)->finalize (object);
@@ -3343,6 +3574,8 @@ crm_contact_card_class_init (CrmContactCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.snooze-reminder", "x", snooze_reminder_action);
   gtk_widget_class_install_action (widget_class, "card.open-document", "x", open_document_action);
   gtk_widget_class_install_action (widget_class, "card.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "card.log-call", NULL, log_call_action);
+  gtk_widget_class_install_action (widget_class, "card.set-reminder", NULL, set_reminder_action);
   gtk_widget_class_install_action (widget_class, "card.show-more", NULL, show_more_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "card.edit", NULL);

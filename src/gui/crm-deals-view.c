@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-deal-board.h"
 #include "crm-deal-editor.h"
 #include "crm-deal-list.h"
 #include "crm-deals-view.h"
@@ -101,6 +102,11 @@ struct _CrmDealsView
   GtkEntry            *amount_max_entry;
   GtkEntry            *tag_entry;
   GtkSwitch           *open_only_switch;
+  GtkToggleButton     *board_toggle;
+  GtkWidget           *columns_button;
+
+  /* The funnel board, the other way to show the same deals. */
+  CrmDealBoard        *board;
 
   GtkWidget           *context_menu;
   GtkStringList       *pipeline_names;
@@ -942,7 +948,10 @@ update_state (CrmDealsView *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal", "%'u deals", n), n);
   gtk_label_set_text (self->count_label, text);
 
-  if (n > 0)
+  /* The board has its columns even when they are empty. */
+  if (gtk_toggle_button_get_active (self->board_toggle))
+    gtk_stack_set_visible_child_name (self->stack, "board");
+  else if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (filtered)
     gtk_stack_set_visible_child_name (self->stack, "no-match");
@@ -1088,6 +1097,8 @@ apply_filter (CrmDealsView *self)
   crm_deal_filter_init (&filter);
   read_filter (self, &filter);
   crm_deal_list_set_filter (self->deals, &filter);
+  if (self->board != NULL)
+    crm_deal_board_set_filter (self->board, &filter);
   crm_deal_filter_clear (&filter);
 
   update_state (self);
@@ -1705,6 +1716,19 @@ context_menu_closed_cb (CrmDealsView *self)
 }
 
 static void
+view_toggled_cb (CrmDealsView *self)
+{
+  gboolean board = gtk_toggle_button_get_active (self->board_toggle);
+
+  /* Both buttons toggle; the one that went off says nothing new. */
+  if (self->deals == NULL)
+    return;
+
+  gtk_widget_set_visible (self->columns_button, !board);
+  update_state (self);
+}
+
+static void
 row_activated_cb (CrmDealsView *self,
                   guint         position)
 {
@@ -2033,6 +2057,17 @@ crm_deals_view_constructed (GObject *object)
   g_signal_connect_object (sorter, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   restore_sort (self);
 
+  self->board = crm_deal_board_new (self->store);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->board), "board");
+  {
+    CrmDealFilter filter;
+
+    crm_deal_filter_init (&filter);
+    crm_deal_filter_copy (crm_deal_list_get_filter (self->deals), &filter);
+    crm_deal_board_set_filter (self->board, &filter);
+    crm_deal_filter_clear (&filter);
+  }
+
   refresh_choices (self);
   rebuild_saved_filters_menu (self);
   g_signal_connect_object (self->settings, "changed::deal-filters",
@@ -2049,11 +2084,16 @@ crm_deals_view_dispose (GObject *object)
 {
   CrmDealsView *self = (CrmDealsView *)object;
 
-  /* Tearing the column view down changes its sorter; that is no new order
-   * to apply to a list that is going away. */
+  /* Tearing the column view down changes its sorter and its list of
+   * columns; that is no new order to apply to a list that is going away,
+   * nor a layout to save. */
   if (self->column_view != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
-                                          sorter_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                            sorter_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_columns (self->column_view),
+                                            columns_changed_cb, self);
+    }
 
   if (self->settings != NULL)
     flush_columns (self);
@@ -2170,11 +2210,14 @@ crm_deals_view_class_init (CrmDealsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmDealsView, amount_max_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmDealsView, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmDealsView, open_only_switch);
+  gtk_widget_class_bind_template_child (widget_class, CrmDealsView, board_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CrmDealsView, columns_button);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, amount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pipeline_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "deals.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "deals.open", NULL, open_action);

@@ -285,6 +285,9 @@ crm_search_results_dispose (GObject *object)
   CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
 
   g_clear_handle_id (&self->rerun_idle, g_source_remove);
+  /* The stack is both the bin's child and a template child; disposing the
+   * template unparents it behind the bin's back, so the bin lets go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_RESULTS);
 
   G_OBJECT_CLASS (crm_search_results_parent_class)->dispose (object);

@@ -6,16 +6,21 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-calls-view.h"
 #include "crm-contact-card.h"
 #include "crm-contact-editor.h"
 #include "crm-contacts-view.h"
 #include "crm-deals-view.h"
 #include "crm-demo.h"
 #include "crm-import-dialog.h"
+#include "crm-preferences-window.h"
+#include "crm-reminders-view.h"
 #include "crm-reports-view.h"
 #include "crm-search-results.h"
+#include "crm-store-activities.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
+#include "crm-time.h"
 #include "crm-trash-view.h"
 #include "crm-window.h"
 
@@ -43,6 +48,7 @@ struct _CrmWindow
   GArray               *card_trail;
   gulong                changed_handler;
   guint                 count_idle;
+  guint                 minute_timer;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,10 +71,12 @@ typedef struct
 } Section;
 
 static const Section sections[] = {
-  { "deals",    "view-list-symbolic",            N_("Deals"),    FALSE },
-  { "contacts", "system-users-symbolic",         N_("Contacts"), FALSE },
-  { "reports",  "x-office-spreadsheet-symbolic", N_("Reports"),  TRUE },
-  { "trash",    "user-trash-symbolic",           N_("Trash"),    FALSE },
+  { "deals",     "view-list-symbolic",            N_("Deals"),     FALSE },
+  { "contacts",  "system-users-symbolic",         N_("Contacts"),  FALSE },
+  { "calls",     "call-start-symbolic",           N_("Calls"),     FALSE },
+  { "reminders", "alarm-symbolic",                N_("Reminders"), FALSE },
+  { "reports",   "x-office-spreadsheet-symbolic", N_("Reports"),   TRUE },
+  { "trash",     "user-trash-symbolic",           N_("Trash"),     FALSE },
 };
 
 static GtkWidget *
@@ -143,6 +151,37 @@ set_section_count (CrmWindow  *self,
   gtk_widget_set_visible (GTK_WIDGET (label), count > 0);
 }
 
+/* A count that asks to be looked at (overdue reminders) stands out. */
+static void
+set_section_alert (CrmWindow  *self,
+                   const char *name,
+                   gboolean    alert,
+                   const char *description)
+{
+  GtkListBoxRow *row = find_section_row (self, name);
+  GtkWidget *label;
+
+  if (row == NULL)
+    return;
+
+  label = g_object_get_data (G_OBJECT (row), "count-label");
+  if (alert)
+    {
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "count-alert");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "count-alert");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 static gboolean
 database_is_empty (CrmWindow *self)
 {
@@ -154,11 +193,26 @@ update_counts_cb (gpointer user_data)
 {
   CrmWindow *self = user_data;
   g_autoptr(GPtrArray) trash = crm_store_list_trash (self->store, NULL);
+  gint64 overdue;
 
   self->count_idle = 0;
 
   set_section_count (self, "contacts", crm_store_count_contacts (self->store, NULL));
   set_section_count (self, "trash", trash ? trash->len : 0);
+
+  /* Everybody's overdue reminders: in a small business whoever looks
+   * picks up what a colleague let slip. */
+  overdue = crm_store_count_overdue_reminders (self->store, 0, crm_time_now_ms (), NULL);
+  set_section_count (self, "reminders", MAX (overdue, 0));
+  {
+    g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "%d overdue reminder",
+                                                                 "%d overdue reminders",
+                                                                 (gulong)MAX (overdue, 0)),
+                                                    (int)MAX (overdue, 0));
+
+    set_section_alert (self, "reminders", overdue > 0, description);
+  }
 
   /* The welcome page stays only while there is nothing to show. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0 &&
@@ -166,6 +220,31 @@ update_counts_cb (gpointer user_data)
     crm_window_show_view (self, self->list_view);
 
   return G_SOURCE_REMOVE;
+}
+
+static void schedule_minute_timer (CrmWindow *self);
+
+/* Reminders fall overdue as time passes, with nothing written: count
+ * again at the start of every minute. */
+static gboolean
+minute_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+
+  self->minute_timer = 0;
+  update_counts_cb (self);
+  schedule_minute_timer (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_minute_timer (CrmWindow *self)
+{
+  gint64 now = crm_time_now_ms ();
+
+  g_clear_handle_id (&self->minute_timer, g_source_remove);
+  self->minute_timer = g_timeout_add ((guint)(60000 - now % 60000) + 200, minute_cb, self);
 }
 
 static void
@@ -461,6 +540,16 @@ load_demo_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (crm_preferences_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 crm_window_set_store (CrmWindow *self,
                       CrmStore  *store)
 {
@@ -474,6 +563,10 @@ crm_window_set_store (CrmWindow *self,
   gtk_stack_add_titled (self->stack, view, "deals", _("Deals"));
   view = GTK_WIDGET (crm_contacts_view_new (store));
   gtk_stack_add_titled (self->stack, view, "contacts", _("Contacts"));
+  view = GTK_WIDGET (crm_calls_view_new (store));
+  gtk_stack_add_titled (self->stack, view, "calls", _("Calls"));
+  view = GTK_WIDGET (crm_reminders_view_new (store));
+  gtk_stack_add_titled (self->stack, view, "reminders", _("Reminders"));
   view = GTK_WIDGET (crm_reports_view_new (store));
   gtk_stack_add_titled (self->stack, view, "reports", _("Reports"));
   view = GTK_WIDGET (crm_trash_view_new (store));
@@ -488,6 +581,7 @@ crm_window_set_store (CrmWindow *self,
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->contact_card), "card");
 
   update_counts_cb (self);
+  schedule_minute_timer (self);
 }
 
 static void
@@ -536,6 +630,7 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = (CrmWindow *)object;
 
   g_clear_handle_id (&self->count_idle, g_source_remove);
+  g_clear_handle_id (&self->minute_timer, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
@@ -631,14 +726,17 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "deals");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "contacts");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "reports");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.show-view", "s", "trash");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "calls");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.show-view", "s", "reminders");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_CONTROL_MASK, "win.show-view", "s", "reports");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_CONTROL_MASK, "win.show-view", "s", "trash");
 }
 
 static void
@@ -698,7 +796,8 @@ crm_window_get_store (CrmWindow *self)
  * @self: a #CrmWindow
  *
  * Returns: the name of the page shown: a section ("deals", "contacts",
- *   "reports", "trash"), "welcome", "search" or "card"
+ *   "calls", "reminders", "reports", "trash"), "welcome", "search" or
+ *   "card"
  */
 const char *
 crm_window_get_view (CrmWindow *self)
