@@ -208,6 +208,34 @@ focus_selected_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A new order or filter replaces every row, and GtkSingleSelection would
+ * read them all looking for the item it holds. Let go of it first and
+ * select the same client again by id, which the list finds with one query. */
+static gint64
+release_selection (CrmContactsView *self)
+{
+  gint64 contact_id = get_selected_id (self);
+
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  return contact_id;
+}
+
+static void
+restore_selection (CrmContactsView *self,
+                   gint64           contact_id)
+{
+  gint64 position = contact_id != 0 ? crm_contact_list_find (self->contacts, contact_id) : -1;
+
+  if (position >= 0)
+    gtk_single_selection_set_selected (self->selection, (guint)position);
+
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+}
+
 static void
 select_contact (CrmContactsView *self,
                 gint64           contact_id)
@@ -594,7 +622,12 @@ view_sorter_changed_cb (CrmContactsView *self)
       descending = FALSE;
     }
 
-  crm_contact_list_set_sort (self->contacts, (CrmContactSort)key, descending);
+  {
+    gint64 selected = release_selection (self);
+
+    crm_contact_list_set_sort (self->contacts, (CrmContactSort)key, descending);
+    restore_selection (self, selected);
+  }
   g_settings_set_string (self->settings, "contact-sort", sort_key_to_name ((CrmContactSort)key));
   g_settings_set_boolean (self->settings, "contact-sort-descending", descending);
 }
@@ -698,7 +731,12 @@ filter_changed_cb (CrmContactsView *self)
 
   /* Switching a toggle of a group reports twice; count the rows once. */
   if (!filter_equal (&filter, crm_contact_list_get_filter (self->contacts)))
-    crm_contact_list_set_filter (self->contacts, &filter);
+    {
+      gint64 selected = release_selection (self);
+
+      crm_contact_list_set_filter (self->contacts, &filter);
+      restore_selection (self, selected);
+    }
   crm_contact_filter_clear (&filter);
 
   update_empty_state (self);

@@ -816,6 +816,16 @@ restore_columns (CrmDealsView *self)
   self->restoring = FALSE;
 }
 
+/* A new order or filter replaces every row, and GtkSingleSelection would
+ * read them all looking for the item it holds. Let go of it first: the
+ * deal stays remembered by id (selected_id) and selection_items_changed_cb
+ * selects it again with one query. */
+static void
+release_selection (CrmDealsView *self)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 /* Sorting, in SQL: the column headers only name the key. */
 
 static void
@@ -830,6 +840,7 @@ apply_sort (CrmDealsView *self)
       self->sort_descending == crm_deal_list_get_sort_descending (self->deals))
     return;
 
+  release_selection (self);
   crm_deal_list_set_sort (self->deals, self->sort_key, self->sort_descending);
 
   /* The selected deal stays selected and in sight; without one, a new
@@ -1096,6 +1107,7 @@ apply_filter (CrmDealsView *self)
 
   crm_deal_filter_init (&filter);
   read_filter (self, &filter);
+  release_selection (self);
   crm_deal_list_set_filter (self->deals, &filter);
   if (self->board != NULL)
     crm_deal_board_set_filter (self->board, &filter);
