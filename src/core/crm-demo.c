@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -2076,9 +2078,9 @@ check_options (Demo    *demo,
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "Demo data is only added to an empty database, and “%s” has %"
-                                G_GINT64_FORMAT " client already",
+                                PRId64 " client already",
                                 "Demo data is only added to an empty database, and “%s” has %"
-                                G_GINT64_FORMAT " clients already",
+                                PRId64 " clients already",
                                 existing),
                    crm_database_get_path (demo->db), existing);
       return FALSE;

@@ -1675,7 +1675,7 @@ crm_store_delete_stage (CrmStore  *self,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The stage “%s” holds %" PRId64 " deal; "
                                 "choose a stage to move it to",
-                                "The stage “%s” holds %" G_GINT64_FORMAT " deals; "
+                                "The stage “%s” holds %" PRId64 " deals; "
                                 "choose a stage to move them to",
                                 n_deals),
                    info.name, n_deals);
