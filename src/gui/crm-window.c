@@ -34,6 +34,10 @@ struct _CrmWindow
   /* Template children */
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *sidebar_toggle;
+  gboolean              sidebar_collapsed;
   GtkStack             *stack;
   GtkSearchEntry       *search_entry;
   AdwToastOverlay      *toast_overlay;
@@ -56,6 +60,7 @@ G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SIDEBAR_COLLAPSED,
   N_PROPS
 };
 
@@ -422,6 +427,35 @@ back_action (GtkWidget  *widget,
   crm_window_show_view (self, self->list_view);
 }
 
+/* The left menu can be put away on a wide window (F9); a narrow window
+ * folds it behind the content anyway, so there the setting has no say. */
+static void
+update_sidebar (CrmWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean shown = folded || !self->sidebar_collapsed;
+
+  gtk_widget_set_visible (self->sidebar_box, shown);
+  gtk_widget_set_visible (self->sidebar_separator, shown);
+  gtk_widget_set_visible (self->sidebar_toggle, !folded);
+  gtk_widget_set_tooltip_text (self->sidebar_toggle,
+                               self->sidebar_collapsed ? _("Show the Sections (F9)")
+                                                       : _("Hide the Sections (F9)"));
+}
+
+static void
+crm_window_set_sidebar_collapsed (CrmWindow *self,
+                                  gboolean   collapsed)
+{
+  collapsed = !!collapsed;
+  if (self->sidebar_collapsed == collapsed)
+    return;
+
+  self->sidebar_collapsed = collapsed;
+  update_sidebar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_COLLAPSED]);
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -662,6 +696,9 @@ crm_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_SIDEBAR_COLLAPSED:
+      g_value_set_boolean (value, self->sidebar_collapsed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -679,6 +716,9 @@ crm_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       crm_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SIDEBAR_COLLAPSED:
+      crm_window_set_sidebar_collapsed (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -703,11 +743,18 @@ crm_window_class_init (CrmWindowClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          CRM_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_COLLAPSED] =
+    g_param_spec_boolean ("sidebar-collapsed", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_toggle);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
@@ -722,6 +769,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-deal", "x", open_deal_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_property_action (widget_class, "win.collapse-sidebar", "sidebar-collapsed");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.collapse-sidebar", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -746,6 +795,9 @@ crm_window_init (CrmWindow *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->card_trail = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_settings_bind (self->settings, "sidebar-collapsed", self, "sidebar-collapsed", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_sidebar), self, G_CONNECT_SWAPPED);
+  update_sidebar (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_list_box_append (self->sidebar, section_row_new (&sections[i]));
