@@ -980,6 +980,42 @@ test_buttons_named (void)
   run_filled (buttons_named_body);
 }
 
+/* 9. The left menu can be put away on a wide window, and comes back. */
+
+static gboolean
+is_sections_list (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static void
+sidebar_body (Fixture *fixture)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->gui.window);
+  GtkWidget *sections = gui_find (window, GTK_TYPE_LIST_BOX, is_sections_list, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_assert_nonnull (sections);
+  GUI_WAIT_UNTIL (gtk_widget_get_mapped (sections));
+
+  g_assert_true (gui_press_keys (window, GDK_KEY_F9, 0));
+  GUI_WAIT_UNTIL (!gtk_widget_is_visible (sections));
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-collapsed"));
+  /* The views stay where they were. */
+  g_assert_cmpstr (crm_window_get_view (fixture->gui.window), ==, "deals");
+
+  g_assert_true (gui_press_keys (window, GDK_KEY_F9, 0));
+  GUI_WAIT_UNTIL (gtk_widget_is_visible (sections));
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-collapsed"));
+}
+
+static void
+test_sidebar (void)
+{
+  run_filled (sidebar_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -996,6 +1032,7 @@ main (int   argc,
   gui_test_add ("/window/welcome/add", test_welcome_add);
   gui_test_add ("/window/focus-search", test_focus_search);
   gui_test_add ("/window/buttons-named", test_buttons_named);
+  gui_test_add ("/window/sidebar", test_sidebar);
 
   return g_test_run ();
 }
