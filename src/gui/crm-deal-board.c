@@ -61,6 +61,8 @@ typedef struct
   GtkWidget     *list_view;     /* NULL for won and lost stages */
   GtkDropTarget *drop_target;
   CrmDealList   *deals;
+  GtkSliceListModel *shown;     /* the first cards of deals, grown on scroll */
+  GtkAdjustment *vadjustment;
 
   gint64         count;
   gint64         total;
@@ -183,6 +185,10 @@ undo_entry_clear (UndoEntry *entry)
 static void
 column_free (Column *column)
 {
+  if (column->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (column->vadjustment, column);
+  g_clear_object (&column->vadjustment);
+  g_clear_object (&column->shown);
   g_clear_object (&column->deals);
   g_clear_pointer (&column->name, g_free);
   g_free (column);
@@ -741,6 +747,41 @@ apply_column_filter (CrmDealBoard *self,
   crm_deal_filter_clear (&filter);
 }
 
+/* GTK 4.8's list view builds up to two hundred rows whatever the height of
+ * the window, so four columns of a large pipeline would make some eight
+ * hundred cards before the board first shows. Each column offers its list
+ * view only the first cards of its stage and more as the user scrolls near
+ * their end; positions are the same in both, the shown cards being the
+ * first ones. */
+#define SHOWN_CARDS_STEP 40
+
+static void
+column_reveal (Column *column,
+               guint   position)
+{
+  guint size = gtk_slice_list_model_get_size (column->shown);
+
+  if (position < size)
+    return;
+
+  gtk_slice_list_model_set_size (column->shown, (position / SHOWN_CARDS_STEP + 2) * SHOWN_CARDS_STEP);
+}
+
+static void
+column_scrolled_cb (GtkAdjustment *adjustment,
+                    Column        *column)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint size = gtk_slice_list_model_get_size (column->shown);
+
+  /* Within a screen of the last shown card, show the next ones. */
+  if (value + 2 * page >= upper &&
+      size < g_list_model_get_n_items (G_LIST_MODEL (column->deals)))
+    gtk_slice_list_model_set_size (column->shown, size + SHOWN_CARDS_STEP);
+}
+
 static Column *
 column_new (CrmDealBoard *self,
             CrmStage     *stage)
@@ -807,8 +848,12 @@ column_new (CrmDealBoard *self,
   if (column->kind == CRM_STAGE_OPEN)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (column->deals)));
+      GtkNoSelection *selection;
       GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      column->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (column->deals)),
+                                                0, SHOWN_CARDS_STEP);
+      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (column->shown)));
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
@@ -829,6 +874,9 @@ column_new (CrmDealBoard *self,
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
                                       GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), column->list_view);
+      column->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      g_signal_connect (column->vadjustment, "value-changed", G_CALLBACK (column_scrolled_cb), column);
+      g_signal_connect (column->vadjustment, "changed", G_CALLBACK (column_scrolled_cb), column);
       gtk_widget_set_vexpand (scroller, TRUE);
       gtk_box_append (GTK_BOX (column->widget), scroller);
     }
@@ -1080,6 +1128,7 @@ try_focus (CrmDealBoard *self)
   card = find_card (column, self->focus_deal_id, 0);
   if (card == NULL)
     {
+      column_reveal (column, (guint)position);
       gtk_widget_activate_action (column->list_view, "list.scroll-to-item", "u", (guint)position);
       return FALSE;
     }
