@@ -771,6 +771,91 @@ test_cli_demo (Fixture       *fixture,
   assert_input_error (&run, "many");
 }
 
+static void
+test_cli_custom_fields (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *details;
+
+  RUN (fixture, &run, "field", "add", "Hair colour");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "field", "add", "Preferred stylist");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "field", "add", "HAIR COLOUR");
+  assert_input_error (&run, "Hair colour");
+  run_clear (&run);
+
+  RUN (fixture, &run, "field", "list");
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Hair colour\nPreferred stylist\n");
+  run_clear (&run);
+
+  RUN (fixture, &run, "contact", "add", "--name", "Anna Ozola", "--detail", "Hair colour=Auburn");
+  id = id_text (parse_printed_id (&run));
+  run_clear (&run);
+  RUN (fixture, &run, "contact", "edit", id, "--detail", "preferred stylist=Līga");
+  assert_ok (&run);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--json", "contact", "show", id);
+  node = parse_json (&run);
+  details = json_object_get_object_member (json_node_get_object (node), "details");
+  g_assert_nonnull (details);
+  g_assert_cmpuint (json_object_get_size (details), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (details, "Hair colour"), ==, "Auburn");
+  g_assert_cmpstr (json_object_get_string_member (details, "Preferred stylist"), ==, "Līga");
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  RUN (fixture, &run, "contact", "show", id);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Hair colour: Auburn\n"));
+  run_clear (&run);
+
+  /* An empty value clears. */
+  RUN (fixture, &run, "contact", "edit", id, "--detail", "Hair colour=");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "--json", "contact", "show", id);
+  node = parse_json (&run);
+  details = json_object_get_object_member (json_node_get_object (node), "details");
+  g_assert_cmpuint (json_object_get_size (details), ==, 1);
+  g_assert_false (json_object_has_member (details, "Hair colour"));
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  /* Unknown fields and texts without "=" are refused, and nothing changes. */
+  RUN (fixture, &run, "contact", "edit", id, "--name", "Anna Bērziņa", "--detail", "Shoe size=38");
+  assert_input_error (&run, "Shoe size");
+  run_clear (&run);
+  RUN (fixture, &run, "contact", "add", "--name", "Zane", "--detail", "Shoe size");
+  assert_input_error (&run, "NAME=VALUE");
+  run_clear (&run);
+  RUN (fixture, &run, "field", "rename", "Shoe size", "Size");
+  assert_input_error (&run, "Shoe size");
+  run_clear (&run);
+  RUN (fixture, &run, "--json", "contact", "show", id);
+  node = parse_json (&run);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "name"), ==, "Anna Ozola");
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  RUN (fixture, &run, "field", "rename", "Preferred stylist", "Stylist");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "field", "delete", "Stylist");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "field", "list");
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Hair colour\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +871,7 @@ main (int   argc,
   ADD ("/cli/stages", test_cli_stages);
   ADD ("/cli/calls-and-reminders", test_cli_calls_and_reminders);
   ADD ("/cli/demo", test_cli_demo);
+  ADD ("/cli/custom-fields", test_cli_custom_fields);
 #undef ADD
   g_test_add_func ("/cli/database-errors", test_cli_database_errors);
 

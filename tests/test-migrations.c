@@ -37,6 +37,7 @@ test_migrations_fresh (void)
     "pipelines", "stages", "deals", "deal_tags", "attachments", "activities",
     "activity_tags", "reminders", "history", "deal_stage_history", "trash",
     "contacts_words", "contacts_trigrams", "deals_words", "deals_trigrams",
+    "custom_fields", "custom_values",
   };
   g_autofree char *path = temp_path ("fresh.db");
   g_autoptr(GError) error = NULL;
@@ -230,6 +231,48 @@ test_migrations_upgrade_from_v1 (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
+static void
+test_migrations_upgrade_from_v3 (void)
+{
+  g_autofree char *path = temp_path ("v3.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
+
+  /* A file as version 3 left it: without the custom details. */
+  g_assert_no_error (error);
+  g_assert_true (crm_database_exec (db,
+                                    "DROP TABLE custom_values;"
+                                    "DROP TABLE custom_fields;"
+                                    "INSERT INTO meta VALUES ('from-v3', 'kept');"
+                                    "INSERT INTO contacts (id, name, name_folded, created_at, updated_at) "
+                                    "  VALUES (30, 'Zane', 'zane', 0, 0);"
+                                    "PRAGMA user_version = 3;",
+                                    &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = crm_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_database_get_schema_version (db), ==, CRM_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+                                  "('custom_fields', 'custom_values', 'custom_values_by_entity')"), ==, 3);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "from-v3");
+    g_assert_cmpstr (value, ==, "kept");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contacts WHERE id = 30"), ==, 1);
+
+  /* The new tables work: a value refers to its field. */
+  g_assert_true (crm_database_exec (db,
+                                    "INSERT INTO custom_fields (id, entity_kind, name, position, created_at) "
+                                    "  VALUES (1, 2, 'Hair colour', 0, 0);"
+                                    "INSERT INTO custom_values VALUES (1, 30, 'Auburn');",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM custom_values WHERE entity_id = 30"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/migrations/reopen-keeps-data", test_migrations_reopen_keeps_data);
   g_test_add_func ("/migrations/empty-file", test_migrations_empty_file);
   g_test_add_func ("/migrations/upgrade-from-v1", test_migrations_upgrade_from_v1);
+  g_test_add_func ("/migrations/upgrade-from-v3", test_migrations_upgrade_from_v3);
   g_test_add_func ("/migrations/failure-leaves-file-unchanged", test_migrations_failure_leaves_file_unchanged);
 
   return g_test_run ();

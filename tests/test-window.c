@@ -12,10 +12,12 @@
 #include "crm-contacts-view.h"
 #include "crm-deals-view.h"
 #include "crm-phone.h"
+#include "crm-preferences-window.h"
 #include "crm-search-results.h"
 #include "crm-store-activities.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
+#include "crm-store-fields.h"
 #include "crm-time.h"
 #include "gui-test-utils.h"
 
@@ -1016,6 +1018,103 @@ test_sidebar (void)
   run_filled (sidebar_body);
 }
 
+static char *
+custom_value (CrmStore *store,
+              gint64    field_id,
+              gint64    contact_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = crm_store_get_custom_values (store, contact_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (g_hash_table_lookup (values, &field_id));
+}
+
+static gboolean
+entry_text_is (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+/* Custom details: shown on the card in the fields' order, edited in the
+ * client form, and defined in Preferences. */
+static void
+custom_details_body (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  CrmStore *store = fixture->gui.store;
+  GtkWidget *window = GTK_WIDGET (fixture->gui.window);
+  GtkWidget *card = card_of (fixture);
+  GtkWidget *editor;
+  GtkWidget *row;
+  GtkWidget *prefs;
+  gint64 hair, stylist;
+
+  hair = crm_store_add_custom_field (store, CRM_ENTITY_CONTACT, "Hair colour", &error);
+  g_assert_no_error (error);
+  stylist = crm_store_add_custom_field (store, CRM_ENTITY_CONTACT, "Preferred stylist", &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_set_custom_value (store, hair, fixture->anna, "Auburn", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.open-contact", "x", fixture->anna));
+  GUI_WAIT_UNTIL (card_shows (fixture, fixture->anna, ANNA));
+  GUI_WAIT_UNTIL (gui_find_label (card, "Auburn") != NULL);
+  /* A field without a value has no row. */
+  g_assert_null (gui_find_label (card, "Preferred stylist"));
+
+  /* The form has a row per field, filled in; saving writes the values. */
+  gtk_widget_activate (gui_find_button_for_action (card, "card.edit"));
+  editor = wait_for_editor ();
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
+  row = gui_find_row (editor, ADW_TYPE_ENTRY_ROW, "Hair colour");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Auburn");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  row = gui_find_row (editor, ADW_TYPE_ENTRY_ROW, "Preferred stylist");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Līga");
+  gtk_widget_activate (gui_find_button_for_action (editor, "editor.save"));
+  GUI_WAIT_UNTIL (editor == NULL);
+
+  value = custom_value (store, hair, fixture->anna);
+  g_assert_null (value);
+  value = custom_value (store, stylist, fixture->anna);
+  g_assert_cmpstr (value, ==, "Līga");
+  g_assert_true (history_has (store, fixture->anna, "detail:Hair colour", "Auburn", NULL));
+  GUI_WAIT_UNTIL (gui_find_label (card, "Līga") != NULL);
+  g_assert_null (gui_find_label (card, "Auburn"));
+
+  /* Preferences: a duplicate is refused with the reason below the list;
+   * a new field appears in the list. */
+  g_assert_true (gtk_widget_activate_action (window, "win.preferences", NULL));
+  GUI_WAIT_UNTIL ((prefs = gui_find_toplevel (CRM_TYPE_PREFERENCES_WINDOW)) != NULL &&
+                  gtk_widget_get_mapped (prefs));
+  g_assert_nonnull (gui_find_group (prefs, "Client details"));
+  g_assert_false (crm_preferences_window_add_field (CRM_PREFERENCES_WINDOW (prefs), "HAIR COLOUR"));
+  g_assert_nonnull (gui_find_label (prefs, "A client detail named “Hair colour” exists already"));
+  g_assert_true (crm_preferences_window_add_field (CRM_PREFERENCES_WINDOW (prefs), "Allergies"));
+  GUI_WAIT_UNTIL (gui_find (prefs, ADW_TYPE_ENTRY_ROW, entry_text_is, "Allergies") != NULL);
+  {
+    g_autoptr(GPtrArray) fields = crm_store_list_custom_fields (store, CRM_ENTITY_CONTACT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fields->len, ==, 3);
+    g_assert_cmpstr (((CrmCustomField *)g_ptr_array_index (fields, 2))->name, ==, "Allergies");
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_custom_details (void)
+{
+  run_filled (custom_details_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1033,6 +1132,7 @@ main (int   argc,
   gui_test_add ("/window/focus-search", test_focus_search);
   gui_test_add ("/window/buttons-named", test_buttons_named);
   gui_test_add ("/window/sidebar", test_sidebar);
+  gui_test_add ("/window/custom-details", test_custom_details);
 
   return g_test_run ();
 }

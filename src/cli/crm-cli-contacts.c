@@ -149,6 +149,7 @@ print_contact (CrmCli     *cli,
     {
       g_autoptr(JsonObject) object = contact_to_json (contact);
 
+      crm_cli_add_details_json (cli, object, crm_contact_get_id (contact));
       crm_cli_print_object (object);
       return;
     }
@@ -204,6 +205,7 @@ print_contact (CrmCli     *cli,
     G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (values));
     crm_cli_print_fields (labels, values, G_N_ELEMENTS (labels));
   }
+  crm_cli_print_details (cli, crm_contact_get_id (contact));
 }
 
 static gboolean
@@ -240,6 +242,7 @@ contact_add (CrmCli  *cli,
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) emails = NULL;
   g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) details = NULL;
   gboolean key = FALSE;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The client’s name"), N_("NAME") },
@@ -253,10 +256,12 @@ contact_add (CrmCli  *cli,
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where the client came from"), N_("TEXT") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes"), N_("TEXT") },
     { "birthday", 0, 0, G_OPTION_ARG_STRING, &birthday, N_("Birthday"), N_("YYYY-MM-DD") },
+    { "detail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &details, N_("A client detail (see “field list”)"), N_("NAME=VALUE") },
     { NULL }
   };
   g_autoptr(CrmContact) contact = crm_contact_new ();
   g_autoptr(CrmContact) stored = NULL;
+  g_autoptr(GPtrArray) detail_pairs = NULL;
   g_autoptr(GError) error = NULL;
   CrmContactKind contact_kind = CRM_CONTACT_PERSON;
 
@@ -268,6 +273,9 @@ contact_add (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("contact add needs --name"));
 
   if (kind != NULL && !parse_kind (kind, &contact_kind, &error))
+    return crm_cli_fail (cli, error);
+  detail_pairs = crm_cli_parse_details (cli, details, &error);
+  if (detail_pairs == NULL)
     return crm_cli_fail (cli, error);
 
   crm_contact_set_kind (contact, contact_kind);
@@ -290,7 +298,15 @@ contact_add (CrmCli  *cli,
       crm_contact_set_owner_id (contact, owner_id);
     }
 
-  if (crm_store_add_contact (cli->store, contact, &error) == 0)
+  if (!crm_store_begin (cli->store, &error))
+    return crm_cli_fail (cli, error);
+  if (crm_store_add_contact (cli->store, contact, &error) == 0 ||
+      !crm_cli_set_details (cli, detail_pairs, crm_contact_get_id (contact), &error))
+    {
+      crm_store_rollback (cli->store);
+      return crm_cli_fail (cli, error);
+    }
+  if (!crm_store_commit (cli->store, &error))
     return crm_cli_fail (cli, error);
 
   if (!cli->json)
@@ -392,6 +408,7 @@ contact_edit (CrmCli  *cli,
   g_auto(GStrv) add_email = NULL;
   g_auto(GStrv) remove_email = NULL;
   g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) details = NULL;
   gboolean key = FALSE;
   gboolean no_key = FALSE;
   GOptionEntry entries[] = {
@@ -411,9 +428,11 @@ contact_edit (CrmCli  *cli,
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where the client came from"), N_("TEXT") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes"), N_("TEXT") },
     { "birthday", 0, 0, G_OPTION_ARG_STRING, &birthday, N_("Birthday (empty to clear)"), N_("YYYY-MM-DD") },
+    { "detail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &details, N_("Set a client detail (NAME= clears it)"), N_("NAME=VALUE") },
     { NULL }
   };
   g_autoptr(CrmContact) contact = NULL;
+  g_autoptr(GPtrArray) detail_pairs = NULL;
   g_autoptr(GError) error = NULL;
   int status = CRM_CLI_OK;
 
@@ -425,6 +444,9 @@ contact_edit (CrmCli  *cli,
   contact = load_contact_argument (cli, argc, argv, "contact edit", &status);
   if (contact == NULL)
     return status;
+  detail_pairs = crm_cli_parse_details (cli, details, &error);
+  if (detail_pairs == NULL)
+    return crm_cli_fail (cli, error);
 
   if (name != NULL)
     crm_contact_set_name (contact, name);
@@ -504,7 +526,15 @@ contact_edit (CrmCli  *cli,
         return crm_cli_fail_message (cli, _("The client has no e-mail address “%s”"), remove_email[i]);
     }
 
-  if (!crm_store_update_contact (cli->store, contact, &error))
+  if (!crm_store_begin (cli->store, &error))
+    return crm_cli_fail (cli, error);
+  if (!crm_store_update_contact (cli->store, contact, &error) ||
+      !crm_cli_set_details (cli, detail_pairs, crm_contact_get_id (contact), &error))
+    {
+      crm_store_rollback (cli->store);
+      return crm_cli_fail (cli, error);
+    }
+  if (!crm_store_commit (cli->store, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)

@@ -38,6 +38,7 @@ extern const CrmCliCommand crm_cli_deal_commands[];
 extern const CrmCliCommand crm_cli_activity_commands[];
 extern const CrmCliCommand crm_cli_import_commands[];
 extern const CrmCliCommand crm_cli_misc_commands[];
+extern const CrmCliCommand crm_cli_field_commands[];
 
 /* Parses a command's options; on failure prints the reason and the usage
  * and returns FALSE (the caller exits with CRM_CLI_USAGE). Positional
@@ -88,5 +89,20 @@ void        crm_cli_json_set_string (JsonObject    *object,
                                      const char    *member,
                                      const char    *value);
 JsonArray  *crm_cli_json_string_list (const char * const *strings);
+
+/* Custom details (crm-cli-fields.c): --detail NAME=VALUE texts resolved to
+ * fields, set on a contact, and shown. */
+GPtrArray  *crm_cli_parse_details   (CrmCli        *cli,
+                                     char         **details,
+                                     GError       **error);
+gboolean    crm_cli_set_details     (CrmCli        *cli,
+                                     GPtrArray     *pairs,
+                                     gint64         contact_id,
+                                     GError       **error);
+void        crm_cli_add_details_json (CrmCli       *cli,
+                                      JsonObject   *object,
+                                      gint64        contact_id);
+void        crm_cli_print_details   (CrmCli        *cli,
+                                     gint64         contact_id);
 
 G_END_DECLS

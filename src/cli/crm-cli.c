@@ -17,6 +17,7 @@
 
 static const CrmCliCommand *command_tables[] = {
   crm_cli_contact_commands,
+  crm_cli_field_commands,
   crm_cli_deal_commands,
   crm_cli_activity_commands,
   crm_cli_import_commands,

@@ -306,6 +306,27 @@ static const char schema_v3[] =
   "CREATE INDEX IF NOT EXISTS calls_by_outcome ON activities (outcome, started_at)"
   "  WHERE kind = 0 AND deleted_at IS NULL;";
 
+/* Version 4: details a business defines for its client cards ("Hair
+ * colour", "Preferred stylist") and each client's text in them. Deleting
+ * a field hides it (deleted_at) and keeps what was entered. (IF NOT
+ * EXISTS, as in version 3, for files marked older by tests.) */
+static const char schema_v4[] =
+  "CREATE TABLE IF NOT EXISTS custom_fields ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  entity_kind INTEGER NOT NULL,"
+  "  name        TEXT NOT NULL,"
+  "  position    INTEGER NOT NULL,"
+  "  created_at  INTEGER NOT NULL,"
+  "  deleted_at  INTEGER"
+  ");"
+  "CREATE TABLE IF NOT EXISTS custom_values ("
+  "  field_id  INTEGER NOT NULL REFERENCES custom_fields (id),"
+  "  entity_id INTEGER NOT NULL,"
+  "  value     TEXT NOT NULL,"
+  "  PRIMARY KEY (field_id, entity_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS custom_values_by_entity ON custom_values (entity_id);";
+
 typedef struct
 {
   int         version;
@@ -316,6 +337,7 @@ static const Migration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRM_SCHEMA_VERSION);

@@ -1158,6 +1158,7 @@ static const char *purge_statements[] = {
   "DELETE FROM deals_words WHERE rowid IN (SELECT entity_id FROM purge)",
   "DELETE FROM deals_trigrams WHERE rowid IN (SELECT entity_id FROM purge)",
   "DELETE FROM history WHERE entity_id IN (SELECT entity_id FROM purge)",
+  "DELETE FROM custom_values WHERE entity_id IN (SELECT entity_id FROM purge)",
   "DELETE FROM trash WHERE entity_id IN (SELECT entity_id FROM purge)",
 };
 

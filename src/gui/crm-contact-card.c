@@ -19,6 +19,7 @@
 #include "crm-store-activities.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
+#include "crm-store-fields.h"
 #include "crm-time.h"
 #include "crm-window.h"
 
@@ -1040,6 +1041,34 @@ add_detail (CrmContactCard *self,
   gtk_list_box_append (self->details_list, row);
 }
 
+/* The details the business defined (Preferences → Client details) that
+ * this client has, in their order. */
+static void
+fill_custom_details (CrmContactCard *self)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fields = crm_store_list_custom_fields (self->store, CRM_ENTITY_CONTACT, &error);
+  if (fields != NULL)
+    values = crm_store_get_custom_values (self->store, self->contact_id, &error);
+  if (values == NULL)
+    {
+      add_detail (self, _("Client details could not be read"), error->message, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CrmCustomField *field = g_ptr_array_index (fields, i);
+      const char *value = g_hash_table_lookup (values, &field->id);
+
+      if (!is_blank (value))
+        add_detail (self, field->name, value, TRUE);
+    }
+}
+
 static void
 fill_details (CrmContactCard *self,
               const char     *created_by)
@@ -1066,6 +1095,8 @@ fill_details (CrmContactCard *self,
         text = g_strdup (date);
       add_detail (self, _("Birthday"), text, FALSE);
     }
+
+  fill_custom_details (self);
 
   if (!is_blank (crm_contact_get_notes (contact)))
     add_detail (self, _("Notes"), crm_contact_get_notes (contact), TRUE);
@@ -1849,6 +1880,17 @@ contact_change_text (const CrmHistoryEntry *entry)
       return CHANGE (_("%s set the birthday to %s"),
                      _("%s changed the birthday from %s to %s"),
                      _("%s removed the birthday %s"));
+    }
+  if (g_str_has_prefix (field, "detail:"))
+    {
+      /* A custom detail; the field keeps the name it had then. */
+      const char *detail = field + strlen ("detail:");
+
+      if (old_value == NULL)
+        return g_strdup_printf (_("%s set “%s” to “%s”"), name, detail, new_value);
+      if (new_value == NULL)
+        return g_strdup_printf (_("%s cleared “%s” (was “%s”)"), name, detail, old_value);
+      return g_strdup_printf (_("%s changed “%s” from “%s” to “%s”"), name, detail, old_value, new_value);
     }
   if (g_str_equal (field, "tags"))
     return list_change_text (LIST_TAGS, name, entry->old_value, entry->new_value);

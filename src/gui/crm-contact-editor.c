@@ -11,6 +11,7 @@
 #include "crm-phone.h"
 #include "crm-search.h"
 #include "crm-store-contacts.h"
+#include "crm-store-fields.h"
 #include "crm-text.h"
 #include "crm-time.h"
 
@@ -65,6 +66,7 @@ struct _CrmContactEditor
   AdwActionRow        *company_hint;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *emails_group;
+  AdwPreferencesGroup *details_group;
   AdwComboRow         *owner_row;
   GtkSwitch           *key_switch;
   AdwEntryRow         *source_row;
@@ -75,6 +77,9 @@ struct _CrmContactEditor
 
   GPtrArray           *phones;
   GPtrArray           *emails;
+  /* One entry row per custom detail (Preferences → Client details), each
+   * with the field's id and the value it was loaded with as data. */
+  GPtrArray           *custom_rows;
 
   GtkWidget           *suggestions;
   GtkListBox          *suggestion_list;
@@ -259,6 +264,9 @@ dup_form_state (CrmContactEditor *self)
                           notes);
   append_value_rows_state (state, self->phones);
   append_value_rows_state (state, self->emails);
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    g_string_append_printf (state, "%s\x1f",
+                            gtk_editable_get_text (g_ptr_array_index (self->custom_rows, i)));
 
   return g_string_free (state, FALSE);
 }
@@ -989,6 +997,30 @@ fill_contact (CrmContactEditor *self,
     }
 }
 
+/* Writes the custom details that were changed, inside save()'s
+ * transaction. */
+static gboolean
+save_custom_details (CrmContactEditor  *self,
+                     gint64             contact_id,
+                     GError           **error)
+{
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->custom_rows, i);
+      const gint64 *field_id = g_object_get_data (G_OBJECT (row), "field-id");
+      const char *loaded = g_object_get_data (G_OBJECT (row), "loaded-value");
+      g_autofree char *text = dup_entry_text (row);
+
+      if (g_strcmp0 (text, loaded != NULL ? loaded : "") == 0)
+        continue;
+
+      if (!crm_store_set_custom_value (self->store, *field_id, contact_id, text, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 save (CrmContactEditor *self)
 {
@@ -1021,28 +1053,43 @@ save (CrmContactEditor *self)
 
   fill_contact (self, contact);
 
+  /* The client and its custom details are saved together or not at all. */
+  if (!crm_store_begin (self->store, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
   if (self->contact_id != 0)
     {
       if (!crm_store_update_contact (self->store, contact, &error))
-        {
-          show_error (self, error->message);
-          return;
-        }
+        goto failed;
     }
   else
     {
       id = crm_store_add_contact (self->store, contact, &error);
       if (id == 0)
-        {
-          show_error (self, error->message);
-          return;
-        }
+        goto failed;
+    }
+
+  if (!save_custom_details (self, id, &error))
+    goto failed;
+
+  if (!crm_store_commit (self->store, &error))
+    {
+      show_error (self, error->message);
+      return;
     }
 
   hide_error (self);
   self->discard = TRUE;
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
+  return;
+
+failed:
+  crm_store_rollback (self->store);
+  show_error (self, error->message);
 }
 
 static void
@@ -1245,6 +1292,59 @@ hide_error_action (GtkWidget  *widget,
 /* Loading */
 
 static void
+custom_row_activated_cb (CrmContactEditor *self)
+{
+  save (self);
+}
+
+/* One entry row per custom detail, after the other details, filled with
+ * the client's values when there is a client. */
+static void
+load_custom_details (CrmContactEditor *self)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fields = crm_store_list_custom_fields (self->store, CRM_ENTITY_CONTACT, &error);
+  if (fields != NULL && self->contact_id != 0)
+    values = crm_store_get_custom_values (self->store, self->contact_id, &error);
+  if (fields == NULL || (self->contact_id != 0 && values == NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("Client details could not be read: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CrmCustomField *field = g_ptr_array_index (fields, i);
+      const char *value = values != NULL ? g_hash_table_lookup (values, &field->id) : NULL;
+      GtkWidget *row = adw_entry_row_new ();
+      GtkEditable *delegate;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+      if (GTK_IS_TEXT (delegate))
+        gtk_text_set_max_length (GTK_TEXT (delegate), CRM_CUSTOM_VALUE_MAX_CHARS);
+      if (value != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (row), value);
+
+      g_object_set_data_full (G_OBJECT (row), "field-id",
+                              g_memdup2 (&field->id, sizeof field->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "loaded-value", g_strdup (value), g_free);
+      g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "entry-activated",
+                               G_CALLBACK (custom_row_activated_cb), self, G_CONNECT_SWAPPED);
+
+      adw_preferences_group_add (self->details_group, row);
+      g_ptr_array_add (self->custom_rows, row);
+    }
+}
+
+static void
 load_contact (CrmContactEditor *self)
 {
   g_autoptr(CrmContact) contact = NULL;
@@ -1260,6 +1360,7 @@ load_contact (CrmContactEditor *self)
       load_owners (self, crm_store_get_current_user (self->store));
       add_value_row (self, TRUE, 0, CRM_PHONE_MOBILE, NULL);
       add_value_row (self, FALSE, 0, CRM_EMAIL_WORK, NULL);
+      load_custom_details (self);
       self->loading = FALSE;
       return;
     }
@@ -1318,6 +1419,7 @@ load_contact (CrmContactEditor *self)
   if (emails->len == 0)
     add_value_row (self, FALSE, 0, CRM_EMAIL_WORK, NULL);
 
+  load_custom_details (self);
   self->loading = FALSE;
 }
 
@@ -1364,6 +1466,9 @@ crm_contact_editor_dispose (GObject *object)
       self->disposed = TRUE;
       g_ptr_array_foreach (self->phones, (GFunc)value_row_disconnect, NULL);
       g_ptr_array_foreach (self->emails, (GFunc)value_row_disconnect, NULL);
+      for (guint i = 0; i < self->custom_rows->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->custom_rows, i), self);
+      g_ptr_array_set_size (self->custom_rows, 0);
     }
 
   g_clear_pointer (&self->suggestions, gtk_widget_unparent);
@@ -1382,6 +1487,7 @@ crm_contact_editor_finalize (GObject *object)
   g_clear_pointer (&self->owner_ids, g_array_unref);
   g_clear_pointer (&self->phones, g_ptr_array_unref);
   g_clear_pointer (&self->emails, g_ptr_array_unref);
+  g_clear_pointer (&self->custom_rows, g_ptr_array_unref);
   g_clear_pointer (&self->company_name, g_free);
   g_clear_pointer (&self->initial_state, g_free);
   g_clear_pointer (&self->loaded_name, g_free);
@@ -1487,6 +1593,7 @@ crm_contact_editor_class_init (CrmContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, company_hint);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, phones_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, emails_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, details_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, owner_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, key_switch);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, source_row);
@@ -1521,6 +1628,7 @@ crm_contact_editor_init (CrmContactEditor *self)
 
   self->phones = g_ptr_array_new_with_free_func ((GDestroyNotify)value_row_free);
   self->emails = g_ptr_array_new_with_free_func ((GDestroyNotify)value_row_free);
+  self->custom_rows = g_ptr_array_new ();
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->owner_names = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (self->owner_names));

@@ -15,5 +15,8 @@ CrmPreferencesWindow *crm_preferences_window_new         (GtkWindow            *
 /* Sets the default country as if typed and applied; for tests. */
 gboolean              crm_preferences_window_set_country (CrmPreferencesWindow *self,
                                                           const char           *text);
+/* Adds a client detail as if typed and added; for tests. */
+gboolean              crm_preferences_window_add_field   (CrmPreferencesWindow *self,
+                                                          const char           *name);
 
 G_END_DECLS
