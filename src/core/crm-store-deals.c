@@ -71,7 +71,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StageInfo, stage_info_clear)
   "LEFT JOIN users u ON u.id = d.owner_id "
 
 /* Stages with the number and the total amount of their live deals, counted
- * in one grouped pass over deals_by_stage. Only amounts in the store's
+ * in one grouped pass over deals_stage_totals. Only amounts in the store's
  * default currency (?2) are summed: adding euros to roubles means nothing. */
 #define STAGE_SELECT_HEAD \
   "SELECT s.id, s.pipeline_id, s.name, s.position, s.color, s.kind, s.deleted_at, " \
