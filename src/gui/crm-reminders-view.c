@@ -61,7 +61,12 @@ struct _CrmRemindersView
   guint            reload_idle;
   guint            minute_timer;
   gboolean         needs_reload;
+  gboolean         show_all;
 };
+
+/* Thousands of reminders would mean tens of thousands of widgets; each
+ * section shows this many until the user asks for all. */
+#define SECTION_ROWS_LIMIT 100
 
 G_DEFINE_FINAL_TYPE (CrmRemindersView, crm_reminders_view, ADW_TYPE_BIN)
 
@@ -388,6 +393,9 @@ focus_place (CrmRemindersView *self,
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+static GtkWidget *show_all_row_new (CrmRemindersView *self,
+                                    guint             count);
+
 static void
 reload (CrmRemindersView *self)
 {
@@ -418,22 +426,46 @@ reload (CrmRemindersView *self)
       return;
     }
 
-  /* The store lists by due time, oldest first; done ones are shown the
-   * latest first. */
   for (guint i = 0; i < reminders->len; i++)
-    {
-      CrmReminder *reminder = g_ptr_array_index (reminders, i);
-      Section section = section_of (reminder, now, tomorrow);
-      gint64 id = crm_reminder_get_id (reminder);
+    counts[section_of (g_ptr_array_index (reminders, i), now, tomorrow)]++;
 
-      if (section == SECTION_DONE)
-        gtk_list_box_prepend (self->section_lists[section], reminder_row_new (reminder, section));
-      else
-        gtk_list_box_append (self->section_lists[section], reminder_row_new (reminder, section));
-      g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (section));
-      counts[section]++;
-      total++;
-    }
+  /* The store lists by due time, oldest first; done ones are shown the
+   * latest first. Past the limit a section ends with a row to show all. */
+  {
+    guint built[N_SECTIONS] = { 0, };
+    guint seen_done = 0;
+
+    for (guint i = 0; i < reminders->len; i++)
+      {
+        CrmReminder *reminder = g_ptr_array_index (reminders, i);
+        Section section = section_of (reminder, now, tomorrow);
+        gint64 id = crm_reminder_get_id (reminder);
+
+        g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (section));
+        total++;
+
+        if (section == SECTION_DONE)
+          {
+            /* Only the latest done ones: skip the oldest. */
+            if (!self->show_all && counts[section] - seen_done++ > SECTION_ROWS_LIMIT)
+              continue;
+            gtk_list_box_prepend (self->section_lists[section], reminder_row_new (reminder, section));
+          }
+        else
+          {
+            if (!self->show_all && built[section] >= SECTION_ROWS_LIMIT)
+              continue;
+            gtk_list_box_append (self->section_lists[section], reminder_row_new (reminder, section));
+          }
+        built[section]++;
+      }
+
+    for (guint i = 0; i < N_SECTIONS; i++)
+      {
+        if (built[i] < counts[i])
+          gtk_list_box_append (self->section_lists[i], show_all_row_new (self, counts[i]));
+      }
+  }
 
   for (guint i = 0; i < N_SECTIONS; i++)
     {
@@ -456,6 +488,40 @@ reload (CrmRemindersView *self)
 
   if (focus_id != 0)
     focus_reminder (self, focus_id);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data);
+
+static void
+show_all_clicked_cb (GtkButton        *button,
+                     CrmRemindersView *self)
+{
+  self->show_all = TRUE;
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static GtkWidget *
+show_all_row_new (CrmRemindersView *self,
+                  guint             count)
+{
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "Show All %u Reminder",
+                                                         "Show All %u Reminders",
+                                                         count),
+                                            count);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_margin_bottom (button, 6);
+  g_signal_connect (button, "clicked", G_CALLBACK (show_all_clicked_cb), self);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
 }
 
 static gboolean
