@@ -12,22 +12,32 @@
 /* More than a screenful is never read; a longer query narrows it down. */
 #define MAX_RESULTS 50
 
+/* Results are shown while the user types, so the frame after a keystroke
+ * only lays out the rows that can be on screen; the rows below follow in
+ * the next frames. An action row with a subtitle is over 50 pixels tall;
+ * before the first allocation, a tall window is assumed. */
+#define MIN_ROW_HEIGHT 50
+#define ROWS_BEFORE_ALLOCATION 24
+
 struct _CrmSearchResults
 {
-  AdwBin          parent_instance;
+  AdwBin             parent_instance;
 
-  CrmStore       *store;
-  char           *query;
-  GPtrArray      *results;        /* (element-type CrmSearchResult) */
-  guint           rerun_idle;
-  gboolean        stale;          /* the store changed while unmapped */
+  CrmStore          *store;
+  char              *query;
+  GPtrArray         *results;        /* (element-type CrmSearchResult) */
+  guint              rerun_idle;
+  guint              rest_idle;      /* shows the rows below the first screen */
+  guint              n_shown;        /* rows that show their result */
+  gboolean           stale;          /* the store changed while unmapped */
 
   /* Template children */
-  GtkStack       *stack;
-  GtkLabel       *summary_label;
-  GtkListBox     *list_box;
-  GtkLabel       *more_label;
-  AdwStatusPage  *error_page;
+  GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel          *summary_label;
+  GtkListBox        *list_box;
+  GtkLabel          *more_label;
+  AdwStatusPage     *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchResults, crm_search_results, ADW_TYPE_BIN)
@@ -67,20 +77,18 @@ result_kind_label (const CrmSearchResult *result)
   return C_("search result kind", "Client");
 }
 
+/* A row is made once and shows one result after another as the user
+ * types: a new widget costs far more than new text in an old one. */
 static GtkWidget *
-result_row_new (const CrmSearchResult *result)
+result_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (result_icon_name (result));
-  GtkWidget *kind = gtk_label_new (result_kind_label (result));
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  g_autofree char *accessible = NULL;
 
   /* Names and phones are what people typed, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->title);
-  if (result->subtitle != NULL && result->subtitle[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -89,26 +97,56 @@ result_row_new (const CrmSearchResult *result)
   gtk_widget_add_css_class (kind, "caption");
   gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, result_kind_label (result),
-                                  -1);
 
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
 
-  /* "Client: Anna Bērziņa, +371 20 000 000" reads well in a screen reader. */
-  if (result->subtitle != NULL && result->subtitle[0] != '\0')
-    accessible = g_strdup_printf (C_("search result", "%s: %s, %s"),
-                                  result_kind_label (result), result->title, result->subtitle);
-  else
-    accessible = g_strdup_printf (C_("search result", "%s: %s"),
-                                  result_kind_label (result), result->title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  g_object_set_data (G_OBJECT (row), "crm-result-icon", icon);
+  g_object_set_data (G_OBJECT (row), "crm-result-kind", kind);
 
   return row;
+}
+
+/* Shows @result in @row, touching only what differs from what it showed,
+ * so that unchanged rows need no new layout. */
+static void
+result_row_show (GtkWidget             *row,
+                 const CrmSearchResult *result)
+{
+  GtkImage *icon = g_object_get_data (G_OBJECT (row), "crm-result-icon");
+  GtkLabel *kind = g_object_get_data (G_OBJECT (row), "crm-result-kind");
+  const char *subtitle = result->subtitle != NULL ? result->subtitle : "";
+  const char *kind_label = result_kind_label (result);
+  g_autofree char *accessible = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (g_strcmp0 (gtk_image_get_icon_name (icon), result_icon_name (result)) != 0)
+    gtk_image_set_from_icon_name (icon, result_icon_name (result));
+
+  if (g_strcmp0 (gtk_label_get_text (kind), kind_label) != 0)
+    {
+      gtk_label_set_text (kind, kind_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label,
+                                      -1);
+    }
+
+  /* "Client: Anna Bērziņa, +371 20 000 000" reads well in a screen reader. */
+  if (subtitle[0] != '\0')
+    accessible = g_strdup_printf (C_("search result", "%s: %s, %s"), kind_label, result->title, subtitle);
+  else
+    accessible = g_strdup_printf (C_("search result", "%s: %s"), kind_label, result->title);
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "crm-result-accessible"), accessible) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (row), "crm-result-accessible", g_steal_pointer (&accessible), g_free);
+    }
 }
 
 static void
@@ -118,6 +156,75 @@ clear_rows (CrmSearchResults *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
+  self->n_shown = 0;
+}
+
+/* Hides the rows from the @from-th on; they stay, to show later results. */
+static void
+hide_rows (CrmSearchResults *self,
+           guint             from)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (child)) >= (int)from)
+        gtk_widget_set_visible (child, FALSE);
+    }
+
+  self->n_shown = MIN (self->n_shown, from);
+}
+
+/* Shows the results from the n_shown-th up to @upto (excluded): rows that
+ * showed other results take the new ones, more rows are made as needed. */
+static void
+show_rows (CrmSearchResults *self,
+           guint             upto)
+{
+  upto = MIN (upto, self->results->len);
+
+  for (guint i = self->n_shown; i < upto; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int)i);
+
+      if (row == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (result_row_new ());
+          result_row_show (GTK_WIDGET (row), g_ptr_array_index (self->results, i));
+          gtk_list_box_append (self->list_box, GTK_WIDGET (row));
+        }
+      else
+        {
+          result_row_show (GTK_WIDGET (row), g_ptr_array_index (self->results, i));
+          gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+        }
+    }
+
+  self->n_shown = MAX (self->n_shown, upto);
+}
+
+static gboolean
+rest_idle_cb (gpointer user_data)
+{
+  CrmSearchResults *self = user_data;
+
+  self->rest_idle = 0;
+  if (self->results != NULL)
+    show_rows (self, self->results->len);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* How many rows the results page can show at once. */
+static guint
+rows_on_screen (CrmSearchResults *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->scrolled_window));
+
+  if (height <= 0)
+    return ROWS_BEFORE_ALLOCATION;
+
+  return (guint)(height / MIN_ROW_HEIGHT) + 1;
 }
 
 /* The index of the row that has the keyboard focus, -1 when none does. */
@@ -142,13 +249,15 @@ run_query (CrmSearchResults *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   int focused = focused_row_index (self);
+  guint first;
 
   self->stale = FALSE;
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   g_clear_pointer (&self->results, g_ptr_array_unref);
-  clear_rows (self);
 
   if (self->query == NULL || self->query[0] == '\0')
     {
+      clear_rows (self);
       gtk_label_set_text (self->summary_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "results");
@@ -158,6 +267,7 @@ run_query (CrmSearchResults *self)
   results = crm_search_run (self->store, self->query, MAX_RESULTS, &error);
   if (results == NULL)
     {
+      hide_rows (self, 0);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
@@ -165,23 +275,31 @@ run_query (CrmSearchResults *self)
 
   if (results->len == 0)
     {
+      hide_rows (self, 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i)));
-
-  if (results->len >= MAX_RESULTS)
-    summary = g_strdup_printf (_("The best %u results"), results->len);
-  else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", results->len),
-                               results->len);
-  gtk_label_set_text (self->summary_label, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->more_label), results->len >= MAX_RESULTS);
-  gtk_stack_set_visible_child_name (self->stack, "results");
-
   self->results = g_steal_pointer (&results);
+
+  /* The rows show the new results: those that can be on screen at once
+   * now, the rest right after this frame; rows beyond the results hide.
+   * A refresh under the keyboard shows them all, to keep the place. */
+  first = focused >= 0 ? self->results->len : rows_on_screen (self);
+  hide_rows (self, first);
+  self->n_shown = 0;
+  show_rows (self, first);
+  if (self->n_shown < self->results->len)
+    self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
+
+  if (self->results->len >= MAX_RESULTS)
+    summary = g_strdup_printf (_("The best %u results"), self->results->len);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", self->results->len),
+                               self->results->len);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), self->results->len >= MAX_RESULTS);
+  gtk_stack_set_visible_child_name (self->stack, "results");
 
   /* A refresh under the keyboard keeps the place in the list. */
   if (focused >= 0)
@@ -285,6 +403,7 @@ crm_search_results_dispose (GObject *object)
   CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
 
   g_clear_handle_id (&self->rerun_idle, g_source_remove);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   /* The stack is both the bin's child and a template child; disposing the
    * template unparents it behind the bin's back, so the bin lets go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -378,6 +497,7 @@ crm_search_results_class_init (CrmSearchResultsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-search-results.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, list_box);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchResults, more_label);
@@ -408,7 +528,9 @@ crm_search_results_new (CrmStore *store)
  * @query: (nullable): what the user typed
  *
  * Searches at once and shows the results, best first. Search takes a few
- * milliseconds, so it runs on every keystroke without a delay.
+ * milliseconds, so it runs on every keystroke without a delay; the frame
+ * that follows lays out only the rows that fit on screen, and the others
+ * follow right after it.
  */
 void
 crm_search_results_set_query (CrmSearchResults *self,
@@ -417,6 +539,11 @@ crm_search_results_set_query (CrmSearchResults *self,
   g_return_if_fail (CRM_IS_SEARCH_RESULTS (self));
 
   g_clear_handle_id (&self->rerun_idle, g_source_remove);
+
+  /* New results start from the best one, at the top. */
+  if (g_strcmp0 (self->query, query) != 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
   g_free (self->query);
   self->query = g_strdup (query);
   run_query (self);
