@@ -583,7 +583,9 @@ test_trash (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
+  g_assert_false (crm_store_has_contacts (f->store));
   id = add_person (f->store, "Anna Bērziņa", "+371 20 000 000", NULL);
+  g_assert_true (crm_store_has_contacts (f->store));
   results = crm_search_run (f->store, "anna", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, 1);
@@ -592,6 +594,8 @@ test_trash (Fixture       *f,
   g_assert_true (crm_store_delete_contact (f->store, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_store_count_contacts (f->store, NULL), ==, 0);
+  /* A client in the trash does not count as one. */
+  g_assert_false (crm_store_has_contacts (f->store));
 
   trash = crm_store_list_trash (f->store, &error);
   g_assert_no_error (error);
@@ -638,6 +642,7 @@ test_trash (Fixture       *f,
   g_assert_true (crm_store_restore_contact (f->store, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_store_count_contacts (f->store, NULL), ==, 1);
+  g_assert_true (crm_store_has_contacts (f->store));
 
   trash = crm_store_list_trash (f->store, &error);
   g_assert_no_error (error);

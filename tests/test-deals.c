@@ -850,6 +850,28 @@ test_list_stages (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (stages->len, ==, G_N_ELEMENTS (names));
 
+  /* Without counting: the same stages in the same order, counts left 0. */
+  {
+    g_autoptr(GPtrArray) uncounted = crm_store_list_stages_uncounted (fixture->store, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (uncounted->len, ==, stages->len);
+    for (guint i = 0; i < uncounted->len; i++)
+      {
+        CrmStage *stage = g_ptr_array_index (uncounted, i);
+        CrmStage *counted = g_ptr_array_index (stages, i);
+
+        g_assert_cmpint (crm_stage_get_id (stage), ==, crm_stage_get_id (counted));
+        g_assert_cmpstr (crm_stage_get_name (stage), ==, crm_stage_get_name (counted));
+        g_assert_cmpstr (crm_stage_get_color (stage), ==, crm_stage_get_color (counted));
+        g_assert_cmpint (crm_stage_get_kind (stage), ==, crm_stage_get_kind (counted));
+        g_assert_cmpint (crm_stage_get_position (stage), ==, crm_stage_get_position (counted));
+        g_assert_cmpint (crm_stage_get_deal_count (stage), ==, 0);
+        g_assert_cmpint (crm_stage_get_amount_total (stage), ==, 0);
+      }
+    g_assert_cmpint (crm_stage_get_deal_count (stage_in (stages, fixture->new_lead)), ==, 3);
+  }
+
   single = crm_store_get_stage (fixture->store, fixture->new_lead, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (crm_stage_get_name (single), ==, "New lead");

@@ -230,7 +230,7 @@ deal_add (CrmCli  *cli,
     }
   else if (pipeline != NULL)
     {
-      g_autoptr(GPtrArray) stages = crm_store_list_stages (cli->store, pipeline_id, &error);
+      g_autoptr(GPtrArray) stages = crm_store_list_stages_uncounted (cli->store, pipeline_id, &error);
 
       if (stages == NULL)
         return crm_cli_fail (cli, error);

@@ -1933,3 +1933,27 @@ crm_store_count_contacts (CrmStore  *self,
 
   return crm_statement_get_int64 (stmt, 0);
 }
+
+/**
+ * crm_store_has_contacts:
+ * @self: a #CrmStore
+ *
+ * Whether any client is not in the trash: what crm_store_count_contacts()
+ * would answer with more than 0, without counting them all.
+ *
+ * Returns: %TRUE if there is a live client; %FALSE if there is none or the
+ *   database cannot be read
+ */
+gboolean
+crm_store_has_contacts (CrmStore *self)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  stmt = crm_database_prepare (crm_store_get_database (self),
+                               "SELECT 1 FROM contacts WHERE deleted_at IS NULL LIMIT 1",
+                               NULL);
+
+  return stmt != NULL && crm_statement_step (stmt, NULL) == CRM_STEP_ROW;
+}

@@ -53,5 +53,6 @@ GArray     *crm_store_find_contacts_by_email (CrmStore    *self,
                                               GError     **error);
 gint64      crm_store_count_contacts         (CrmStore    *self,
                                               GError     **error);
+gboolean    crm_store_has_contacts           (CrmStore    *self);
 
 G_END_DECLS

@@ -88,6 +88,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StageInfo, stage_info_clear)
   STAGE_SELECT_HEAD "SELECT id FROM stages WHERE pipeline_id = ?1" STAGE_SELECT_TAIL \
   "WHERE s.pipeline_id = ?1 AND s.deleted_at IS NULL ORDER BY s.position, s.id"
 
+#define STAGE_SELECT_FOR_PIPELINE_UNCOUNTED \
+  "SELECT s.id, s.pipeline_id, s.name, s.position, s.color, s.kind, s.deleted_at, 0, 0 " \
+  "FROM stages s WHERE s.pipeline_id = ?1 AND s.deleted_at IS NULL ORDER BY s.position, s.id"
+
 #define STAGE_SELECT_BY_ID \
   STAGE_SELECT_HEAD "?1" STAGE_SELECT_TAIL "WHERE s.id = ?1"
 
@@ -1042,6 +1046,39 @@ crm_store_get_default_pipeline (CrmStore  *self,
 
 /* Stages */
 
+static GPtrArray *
+list_stages (CrmStore  *self,
+             gint64     pipeline_id,
+             gboolean   counted,
+             GError   **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  CrmStepResult result;
+
+  pipeline_id = resolve_pipeline (self, pipeline_id, error);
+  if (pipeline_id == 0)
+    return NULL;
+
+  stmt = crm_database_prepare (crm_store_get_database (self),
+                               counted ? STAGE_SELECT_FOR_PIPELINE : STAGE_SELECT_FOR_PIPELINE_UNCOUNTED,
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  crm_statement_bind_int64 (stmt, 1, pipeline_id);
+  if (counted)
+    crm_statement_bind_text (stmt, 2, crm_store_get_default_currency (self));
+  stages = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
+    g_ptr_array_add (stages, stage_from_row (stmt));
+
+  if (result == CRM_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&stages);
+}
+
 /**
  * crm_store_list_stages:
  * @self: a #CrmStore
@@ -1059,32 +1096,33 @@ crm_store_list_stages (CrmStore  *self,
                        gint64     pipeline_id,
                        GError   **error)
 {
-  g_autoptr(CrmStatement) stmt = NULL;
-  g_autoptr(GPtrArray) stages = NULL;
-  CrmStepResult result;
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  pipeline_id = resolve_pipeline (self, pipeline_id, error);
-  if (pipeline_id == 0)
-    return NULL;
+  return list_stages (self, pipeline_id, TRUE, error);
+}
 
-  stmt = crm_database_prepare (crm_store_get_database (self),
-                               STAGE_SELECT_FOR_PIPELINE,
-                               error);
-  if (stmt == NULL)
-    return NULL;
+/**
+ * crm_store_list_stages_uncounted:
+ * @self: a #CrmStore
+ * @pipeline_id: a pipeline, or 0 for the default one
+ * @error: return location for a #GError
+ *
+ * Lists the live stages of a pipeline in order, as crm_store_list_stages()
+ * does, without counting their deals (deal-count and amount-total are 0):
+ * for menus, names and colours. Counting reads every live deal of the
+ * pipeline, tens of milliseconds for 200,000 deals; this reads the stages
+ * only.
+ *
+ * Returns: (transfer full) (element-type CrmStage): the stages
+ */
+GPtrArray *
+crm_store_list_stages_uncounted (CrmStore  *self,
+                                 gint64     pipeline_id,
+                                 GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  crm_statement_bind_int64 (stmt, 1, pipeline_id);
-  crm_statement_bind_text (stmt, 2, crm_store_get_default_currency (self));
-  stages = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
-    g_ptr_array_add (stages, stage_from_row (stmt));
-
-  if (result == CRM_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&stages);
+  return list_stages (self, pipeline_id, FALSE, error);
 }
 
 /**

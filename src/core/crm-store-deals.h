@@ -26,6 +26,10 @@ gint64     crm_store_get_default_pipeline  (CrmStore      *self,
 GPtrArray *crm_store_list_stages           (CrmStore      *self,
                                             gint64         pipeline_id,
                                             GError       **error);
+/* The same without counting deals: names, colours and kinds only. */
+GPtrArray *crm_store_list_stages_uncounted (CrmStore      *self,
+                                            gint64         pipeline_id,
+                                            GError       **error);
 CrmStage  *crm_store_get_stage             (CrmStore      *self,
                                             gint64         id,
                                             GError       **error);

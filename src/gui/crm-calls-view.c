@@ -11,6 +11,7 @@
 #include "crm-call-editor.h"
 #include "crm-call-list.h"
 #include "crm-calls-view.h"
+#include "crm-first-rows.h"
 #include "crm-store-activities.h"
 #include "crm-text.h"
 #include "crm-time.h"
@@ -75,6 +76,7 @@ struct _CrmCallsView
   CrmStore            *store;
   CrmCallList         *calls;
   GtkSingleSelection  *selection;
+  GListModel          *first_rows;
 
   /* Template children */
   GtkDropDown         *employee_dropdown;
@@ -616,6 +618,7 @@ select_call (CrmCallsView *self,
   if (position < 0)
     return;
 
+  crm_first_rows_show_all (self->first_rows);
   gtk_single_selection_set_selected (self->selection, (guint)position);
 
   /* GTK 4.8 has no gtk_list_view_scroll_to(); its list view has the action. */
@@ -739,7 +742,8 @@ crm_calls_view_set_store (CrmCallsView *self,
 
   self->store = g_object_ref (store);
   self->calls = crm_call_list_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->calls)));
+  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->calls), GTK_WIDGET (self->column_view));
+  self->selection = gtk_single_selection_new (g_object_ref (self->first_rows));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
 
@@ -768,6 +772,7 @@ crm_calls_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CALLS_VIEW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->calls);
   g_clear_object (&self->employee_names);
   g_clear_object (&self->outcome_names);

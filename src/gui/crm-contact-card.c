@@ -2185,7 +2185,7 @@ load_stage_colors (CrmContactCard *self)
   for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
     {
       CrmPipeline *pipeline = g_ptr_array_index (pipelines, i);
-      g_autoptr(GPtrArray) stages = crm_store_list_stages (self->store, crm_pipeline_get_id (pipeline), NULL);
+      g_autoptr(GPtrArray) stages = crm_store_list_stages_uncounted (self->store, crm_pipeline_get_id (pipeline), NULL);
 
       for (guint j = 0; stages != NULL && j < stages->len; j++)
         {

@@ -9,6 +9,7 @@
 #include "crm-contact-editor.h"
 #include "crm-contact-list.h"
 #include "crm-contacts-view.h"
+#include "crm-first-rows.h"
 #include "crm-sql-sorter.h"
 #include "crm-store-contacts.h"
 #include "crm-text.h"
@@ -76,6 +77,7 @@ struct _CrmContactsView
   CrmStore            *store;
   CrmContactList      *contacts;
   GtkSingleSelection  *selection;
+  GListModel          *first_rows;
   GSettings           *settings;
 
   /* Template children */
@@ -230,7 +232,10 @@ restore_selection (CrmContactsView *self,
   gint64 position = contact_id != 0 ? crm_contact_list_find (self->contacts, contact_id) : -1;
 
   if (position >= 0)
-    gtk_single_selection_set_selected (self->selection, (guint)position);
+    {
+      crm_first_rows_show_all (self->first_rows);
+      gtk_single_selection_set_selected (self->selection, (guint)position);
+    }
 
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   gtk_single_selection_set_autoselect (self->selection, TRUE);
@@ -248,6 +253,7 @@ select_contact (CrmContactsView *self,
   if (position < 0)
     return;
 
+  crm_first_rows_show_all (self->first_rows);
   gtk_single_selection_set_selected (self->selection, (guint)position);
 
   /* GTK 4.8 has no gtk_list_view_scroll_to(); its list view has the action. */
@@ -1129,7 +1135,8 @@ crm_contacts_view_set_store (CrmContactsView *self,
 
   self->store = g_object_ref (store);
   self->contacts = crm_contact_list_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->contacts)));
+  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->contacts), GTK_WIDGET (self->column_view));
+  self->selection = gtk_single_selection_new (g_object_ref (self->first_rows));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
 
@@ -1175,6 +1182,7 @@ crm_contacts_view_dispose (GObject *object)
     g_clear_object (&self->columns[i]);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->contacts);
   g_clear_object (&self->owner_names);
 

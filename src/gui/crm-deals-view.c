@@ -10,6 +10,7 @@
 #include "crm-deal-editor.h"
 #include "crm-deal-list.h"
 #include "crm-deals-view.h"
+#include "crm-first-rows.h"
 #include "crm-money.h"
 #include "crm-sql-sorter.h"
 #include "crm-store-deals.h"
@@ -82,6 +83,7 @@ struct _CrmDealsView
   CrmStore            *store;
   CrmDealList         *deals;
   GtkSingleSelection  *selection;
+  GListModel          *first_rows;
   GSettings           *settings;
 
   /* Template children */
@@ -287,6 +289,7 @@ select_position (CrmDealsView *self,
 {
   GtkWidget *list_view = find_list_view (self);
 
+  crm_first_rows_show_all (self->first_rows);
   gtk_single_selection_set_selected (self->selection, position);
 
   /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view has
@@ -946,6 +949,25 @@ update_actions (CrmDealsView *self)
                                  self->deleted_ids->len > 0);
 }
 
+/* The board is built the first time it is asked for: its columns read
+ * their deals, which a start showing the list need not wait for. */
+static void
+ensure_board (CrmDealsView *self)
+{
+  CrmDealFilter filter;
+
+  if (self->board != NULL)
+    return;
+
+  self->board = crm_deal_board_new (self->store);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->board), "board");
+
+  crm_deal_filter_init (&filter);
+  crm_deal_filter_copy (crm_deal_list_get_filter (self->deals), &filter);
+  crm_deal_board_set_filter (self->board, &filter);
+  crm_deal_filter_clear (&filter);
+}
+
 static void
 update_state (CrmDealsView *self)
 {
@@ -961,7 +983,10 @@ update_state (CrmDealsView *self)
 
   /* The board has its columns even when they are empty. */
   if (gtk_toggle_button_get_active (self->board_toggle))
-    gtk_stack_set_visible_child_name (self->stack, "board");
+    {
+      ensure_board (self);
+      gtk_stack_set_visible_child_name (self->stack, "board");
+    }
   else if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (filtered)
@@ -992,7 +1017,10 @@ selection_items_changed_cb (CrmDealsView *self,
 
   found = crm_deal_list_find (self->deals, self->selected_id);
   if (found >= 0)
-    gtk_single_selection_set_selected (self->selection, (guint)found);
+    {
+      crm_first_rows_show_all (self->first_rows);
+      gtk_single_selection_set_selected (self->selection, (guint)found);
+    }
 }
 
 static void
@@ -1194,7 +1222,7 @@ rebuild_stages (CrmDealsView *self,
       if (pipeline_id != 0 && crm_pipeline_get_id (pipeline) != pipeline_id)
         continue;
 
-      stages = crm_store_list_stages (self->store, crm_pipeline_get_id (pipeline), NULL);
+      stages = crm_store_list_stages_uncounted (self->store, crm_pipeline_get_id (pipeline), NULL);
       for (guint i = 0; stages != NULL && i < stages->len; i++)
         {
           CrmStage *stage = g_ptr_array_index (stages, i);
@@ -1254,7 +1282,7 @@ refresh_choices (CrmDealsView *self)
     {
       CrmPipeline *pipeline = g_ptr_array_index (pipelines, i);
       gint64 id = crm_pipeline_get_id (pipeline);
-      g_autoptr(GPtrArray) stages = crm_store_list_stages (self->store, id, NULL);
+      g_autoptr(GPtrArray) stages = crm_store_list_stages_uncounted (self->store, id, NULL);
 
       g_array_append_val (self->pipeline_ids, id);
       g_ptr_array_add (pipeline_names, (gpointer)crm_pipeline_get_name (pipeline));
@@ -1600,7 +1628,7 @@ build_context_menu (CrmDealsView *self,
   g_clear_object (&item);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
 
-  stages = crm_store_list_stages (self->store, crm_deal_get_pipeline_id (deal), NULL);
+  stages = crm_store_list_stages_uncounted (self->store, crm_deal_get_pipeline_id (deal), NULL);
   for (guint i = 0; stages != NULL && i < stages->len; i++)
     {
       CrmStage *stage = g_ptr_array_index (stages, i);
@@ -2050,11 +2078,12 @@ crm_deals_view_constructed (GObject *object)
   g_assert (CRM_IS_STORE (self->store));
 
   self->deals = crm_deal_list_new (self->store);
+  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->deals), GTK_WIDGET (self->column_view));
   /* Nothing is selected until the user picks a deal. */
   self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
                                   "autoselect", FALSE,
                                   "can-unselect", TRUE,
-                                  "model", self->deals,
+                                  "model", self->first_rows,
                                   NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -2068,17 +2097,6 @@ crm_deals_view_constructed (GObject *object)
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   restore_sort (self);
-
-  self->board = crm_deal_board_new (self->store);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->board), "board");
-  {
-    CrmDealFilter filter;
-
-    crm_deal_filter_init (&filter);
-    crm_deal_filter_copy (crm_deal_list_get_filter (self->deals), &filter);
-    crm_deal_board_set_filter (self->board, &filter);
-    crm_deal_filter_clear (&filter);
-  }
 
   refresh_choices (self);
   rebuild_saved_filters_menu (self);
@@ -2124,6 +2142,7 @@ crm_deals_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DEALS_VIEW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->deals);
 
   G_OBJECT_CLASS (crm_deals_view_parent_class)->dispose (object);

@@ -66,22 +66,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The left menu, most used first. */
+/* The left menu, most used first. Each section's view is built the first
+ * time it is shown: on a large database building them all would hold the
+ * first frame back by seconds. */
 typedef struct
 {
   const char *name;
   const char *icon;
   const char *label;
   gboolean    starts_group;
+  GType     (*get_view_type) (void);
 } Section;
 
 static const Section sections[] = {
-  { "deals",     "view-list-symbolic",            N_("Deals"),     FALSE },
-  { "contacts",  "system-users-symbolic",         N_("Contacts"),  FALSE },
-  { "calls",     "call-start-symbolic",           N_("Calls"),     FALSE },
-  { "reminders", "alarm-symbolic",                N_("Reminders"), FALSE },
-  { "reports",   "x-office-spreadsheet-symbolic", N_("Reports"),   TRUE },
-  { "trash",     "user-trash-symbolic",           N_("Trash"),     FALSE },
+  { "deals",     "view-list-symbolic",            N_("Deals"),     FALSE, crm_deals_view_get_type },
+  { "contacts",  "system-users-symbolic",         N_("Contacts"),  FALSE, crm_contacts_view_get_type },
+  { "calls",     "call-start-symbolic",           N_("Calls"),     FALSE, crm_calls_view_get_type },
+  { "reminders", "alarm-symbolic",                N_("Reminders"), FALSE, crm_reminders_view_get_type },
+  { "reports",   "x-office-spreadsheet-symbolic", N_("Reports"),   TRUE,  crm_reports_view_get_type },
+  { "trash",     "user-trash-symbolic",           N_("Trash"),     FALSE, crm_trash_view_get_type },
 };
 
 static GtkWidget *
@@ -190,7 +193,63 @@ set_section_alert (CrmWindow  *self,
 static gboolean
 database_is_empty (CrmWindow *self)
 {
-  return crm_store_count_contacts (self->store, NULL) == 0;
+  return !crm_store_has_contacts (self->store);
+}
+
+static void search_result_activated_cb (CrmWindow     *self,
+                                        CrmEntityKind  kind,
+                                        gint64         id);
+
+static const Section *
+find_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      if (g_strcmp0 (sections[i].name, name) == 0)
+        return &sections[i];
+    }
+
+  return NULL;
+}
+
+/* Builds a page of the stack the first time it is asked for. */
+static GtkWidget *
+ensure_page (CrmWindow  *self,
+             const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+  const Section *section;
+
+  if (page != NULL)
+    return page;
+
+  if (g_strcmp0 (name, "search") == 0)
+    {
+      self->search_results = crm_search_results_new (self->store);
+      g_signal_connect_object (self->search_results, "result-activated",
+                               G_CALLBACK (search_result_activated_cb), self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->search_results);
+      gtk_stack_add_named (self->stack, page, name);
+    }
+  else if (g_strcmp0 (name, "card") == 0)
+    {
+      self->contact_card = crm_contact_card_new (self->store);
+      page = GTK_WIDGET (self->contact_card);
+      gtk_stack_add_named (self->stack, page, name);
+    }
+  else if ((section = find_section (name)) != NULL)
+    {
+      page = g_object_new (section->get_view_type (), "store", self->store, NULL);
+      gtk_stack_add_titled (self->stack, page, name, _(section->label));
+    }
+
+  return page;
+}
+
+static gint64
+shown_contact_id (CrmWindow *self)
+{
+  return self->contact_card != NULL ? crm_contact_card_get_contact_id (self->contact_card) : 0;
 }
 
 static gboolean
@@ -261,15 +320,14 @@ store_changed_cb (CrmWindow *self,
   if (self->count_idle == 0)
     self->count_idle = g_idle_add_full (G_PRIORITY_LOW, update_counts_cb, self, NULL);
 
-  if (kind == CRM_ENTITY_CONTACT && id != 0 &&
-      id == crm_contact_card_get_contact_id (self->contact_card))
+  if (shown_contact_id (self) == 0)
+    return;
+
+  if (kind == CRM_ENTITY_CONTACT && id != 0 && id == shown_contact_id (self))
     crm_contact_card_reload (self->contact_card);
   else if (kind == CRM_ENTITY_ANY || kind == CRM_ENTITY_DEAL || kind == CRM_ENTITY_ACTIVITY ||
            kind == CRM_ENTITY_REMINDER || kind == CRM_ENTITY_ATTACHMENT)
-    {
-      if (crm_contact_card_get_contact_id (self->contact_card) != 0)
-        crm_contact_card_reload (self->contact_card);
-    }
+    crm_contact_card_reload (self->contact_card);
 }
 
 static void
@@ -312,6 +370,7 @@ search_changed_cb (CrmWindow *self)
       return;
     }
 
+  ensure_page (self, "search");
   crm_search_results_set_query (self->search_results, text);
   gtk_stack_set_visible_child_name (self->stack, "search");
   update_header (self);
@@ -342,6 +401,7 @@ search_activate_cb (CrmWindow *self)
   if (text[0] == '\0')
     return;
 
+  ensure_page (self, "search");
   crm_search_results_set_query (self->search_results, text);
   gtk_stack_set_visible_child_name (self->stack, "search");
   crm_search_results_activate_first (self->search_results);
@@ -587,32 +647,9 @@ static void
 crm_window_set_store (CrmWindow *self,
                       CrmStore  *store)
 {
-  GtkWidget *view;
-
   self->store = g_object_ref (store);
   self->changed_handler = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb),
                                                    self, G_CONNECT_SWAPPED);
-
-  view = GTK_WIDGET (crm_deals_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "deals", _("Deals"));
-  view = GTK_WIDGET (crm_contacts_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "contacts", _("Contacts"));
-  view = GTK_WIDGET (crm_calls_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "calls", _("Calls"));
-  view = GTK_WIDGET (crm_reminders_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "reminders", _("Reminders"));
-  view = GTK_WIDGET (crm_reports_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "reports", _("Reports"));
-  view = GTK_WIDGET (crm_trash_view_new (store));
-  gtk_stack_add_titled (self->stack, view, "trash", _("Trash"));
-
-  self->search_results = crm_search_results_new (store);
-  g_signal_connect_object (self->search_results, "result-activated",
-                           G_CALLBACK (search_result_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->search_results), "search");
-
-  self->contact_card = crm_contact_card_new (store);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->contact_card), "card");
 
   update_counts_cb (self);
   schedule_minute_timer (self);
@@ -879,7 +916,10 @@ crm_window_show_view (CrmWindow  *self,
   if (database_is_empty (self) && (g_str_equal (name, "deals") || g_str_equal (name, "contacts")))
     gtk_stack_set_visible_child_name (self->stack, "welcome");
   else
-    gtk_stack_set_visible_child_name (self->stack, name);
+    {
+      ensure_page (self, name);
+      gtk_stack_set_visible_child_name (self->stack, name);
+    }
 
   select_section (self, name);
   update_header (self);
@@ -890,6 +930,8 @@ crm_window_open_contact (CrmWindow *self,
                          gint64     contact_id)
 {
   g_return_if_fail (CRM_IS_WINDOW (self));
+
+  ensure_page (self, "card");
 
   /* Opening a card from a card remembers the way back. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0)
@@ -932,6 +974,26 @@ crm_window_open_deal (CrmWindow *self,
 
   crm_window_open_contact (self, crm_deal_get_contact_id (deal));
   crm_contact_card_show_deal (self->contact_card, deal_id);
+}
+
+/**
+ * crm_window_get_page:
+ * @self: a #CrmWindow
+ * @name: a section ("deals", "contacts", "calls", "reminders", "reports",
+ *   "trash"), "search" or "card"
+ *
+ * Finds a page of the window, building it if it was never shown. The page
+ * shown does not change.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ */
+GtkWidget *
+crm_window_get_page (CrmWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return ensure_page (self, name);
 }
 
 void

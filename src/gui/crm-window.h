@@ -15,6 +15,8 @@ CrmWindow  *crm_window_new            (CrmApplication *application,
                                        CrmStore       *store);
 CrmStore   *crm_window_get_store      (CrmWindow      *self);
 const char *crm_window_get_view       (CrmWindow      *self);
+GtkWidget  *crm_window_get_page       (CrmWindow      *self,
+                                       const char     *name);
 void        crm_window_show_view      (CrmWindow      *self,
                                        const char     *name);
 void        crm_window_open_contact   (CrmWindow      *self,

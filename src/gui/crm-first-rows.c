@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "clientele"
+
+#include "config.h"
+
+#include "crm-first-rows.h"
+
+/* GTK 4.8's list and column views build and bind 200 rows, however few
+ * fit on screen, before their first frame: for a table of eight columns
+ * that is most of a window's start. A list shows first a screenful of
+ * rows, then, once that frame is drawn, all of them. */
+
+/* Rows of a tall screen: a maximised 4K window shows about 60 at most. */
+#define FIRST_ROWS 60
+
+#define FRAME_HANDLER_KEY "crm-first-rows-frame-handler"
+
+static gboolean
+show_all_idle_cb (gpointer user_data)
+{
+  crm_first_rows_show_all (G_LIST_MODEL (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock     *clock,
+                GtkSliceListModel *slice)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (slice), FRAME_HANDLER_KEY));
+
+  g_clear_signal_handler (&handler, clock);
+
+  /* After the frame, not inside it: the rows are built in the next pass
+   * of the main loop, with the first screen already drawn. */
+  g_idle_add_full (G_PRIORITY_LOW, show_all_idle_cb, g_object_ref (slice), g_object_unref);
+}
+
+static void
+list_mapped_cb (GtkWidget         *list_widget,
+                GtkSliceListModel *slice)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (list_widget);
+  gulong handler;
+
+  g_signal_handlers_disconnect_by_func (list_widget, list_mapped_cb, slice);
+
+  if (clock == NULL || gtk_slice_list_model_get_size (slice) == G_MAXUINT ||
+      g_object_get_data (G_OBJECT (slice), FRAME_HANDLER_KEY) != NULL)
+    return;
+
+  handler = g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), slice, 0);
+  g_object_set_data (G_OBJECT (slice), FRAME_HANDLER_KEY, GSIZE_TO_POINTER (handler));
+}
+
+/**
+ * crm_first_rows_model_new:
+ * @model: (transfer none): the rows to show
+ * @list_widget: the list or column view that will show them
+ *
+ * Wraps @model so that it offers a screenful of its first rows until
+ * @list_widget has drawn its first frame, and all its rows from then on.
+ * Positions are those of @model. Code that selects or scrolls to a row
+ * that may lie further calls crm_first_rows_show_all() first.
+ *
+ * Returns: (transfer full): the model to give to @list_widget (or to its
+ *   selection model)
+ */
+GListModel *
+crm_first_rows_model_new (GListModel *model,
+                          GtkWidget  *list_widget)
+{
+  GtkSliceListModel *slice;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (list_widget), NULL);
+
+  slice = gtk_slice_list_model_new (g_object_ref (model), 0, FIRST_ROWS);
+
+  if (gtk_widget_get_mapped (list_widget))
+    list_mapped_cb (list_widget, slice);
+  else
+    g_signal_connect_object (list_widget, "map", G_CALLBACK (list_mapped_cb), slice, 0);
+
+  return G_LIST_MODEL (slice);
+}
+
+/**
+ * crm_first_rows_show_all:
+ * @first_rows: a model from crm_first_rows_model_new()
+ *
+ * Offers every row of the wrapped model now.
+ */
+void
+crm_first_rows_show_all (GListModel *first_rows)
+{
+  GtkSliceListModel *slice;
+
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (first_rows));
+
+  slice = GTK_SLICE_LIST_MODEL (first_rows);
+  if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
+    gtk_slice_list_model_set_size (slice, G_MAXUINT);
+}
