@@ -119,6 +119,13 @@ view_is (Fixture    *fixture,
   return g_strcmp0 (view_of (fixture), name) == 0;
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
 /* The title of the n-th search result as the results page shows it. */
 static const char *
 result_title (GtkWidget *results,
@@ -127,10 +134,13 @@ result_title (GtkWidget *results,
   GtkWidget *list = gui_find (results, GTK_TYPE_LIST_BOX, NULL, NULL);
   GtkListBoxRow *row = list != NULL ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index) : NULL;
 
-  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)) || !ADW_IS_PREFERENCES_ROW (row))
+  GtkWidget *title;
+
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)))
     return NULL;
 
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  title = gui_find (GTK_WIDGET (row), GTK_TYPE_LABEL, has_css_class, "result-title");
+  return title != NULL ? gtk_label_get_text (GTK_LABEL (title)) : NULL;
 }
 
 static gboolean

@@ -14,14 +14,33 @@
 /* Rows of a tall screen: a maximised 4K window shows about 60 at most. */
 #define FIRST_ROWS 60
 
+/* The rows GTK 4.8 builds of a longer list come a few at a time, each
+ * step in a pass of the main loop of its own, so that typing and frames
+ * go on between them. */
+#define ROWS_GTK_BUILDS 200
+#define ROWS_STEP 40
+
 #define FRAME_HANDLER_KEY "crm-first-rows-frame-handler"
 
 static gboolean
-show_all_idle_cb (gpointer user_data)
+more_rows_idle_cb (gpointer user_data)
 {
-  crm_first_rows_show_all (G_LIST_MODEL (user_data));
+  GtkSliceListModel *slice = user_data;
+  guint size = gtk_slice_list_model_get_size (slice);
+  guint n_rows = g_list_model_get_n_items (gtk_slice_list_model_get_model (slice));
 
-  return G_SOURCE_REMOVE;
+  if (size == G_MAXUINT)
+    return G_SOURCE_REMOVE;
+
+  /* The last step offers them all: rows added later show too. */
+  if (size >= n_rows || size + ROWS_STEP >= ROWS_GTK_BUILDS)
+    {
+      crm_first_rows_show_all (G_LIST_MODEL (slice));
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_slice_list_model_set_size (slice, size + ROWS_STEP);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -32,9 +51,9 @@ after_paint_cb (GdkFrameClock     *clock,
 
   g_clear_signal_handler (&handler, clock);
 
-  /* After the frame, not inside it: the rows are built in the next pass
+  /* After the frame, not inside it: the rows are built in the next passes
    * of the main loop, with the first screen already drawn. */
-  g_idle_add_full (G_PRIORITY_LOW, show_all_idle_cb, g_object_ref (slice), g_object_unref);
+  g_idle_add_full (G_PRIORITY_LOW, more_rows_idle_cb, g_object_ref (slice), g_object_unref);
 }
 
 static void

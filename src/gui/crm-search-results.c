@@ -14,8 +14,8 @@
 
 /* Results are shown while the user types, so the frame after a keystroke
  * only lays out the rows that can be on screen; the rows below follow in
- * the next frames. An action row with a subtitle is over 50 pixels tall;
- * before the first allocation, a tall window is assumed. */
+ * the next frames. A row is 50 pixels tall; before the first allocation,
+ * a tall window is assumed. */
 #define MIN_ROW_HEIGHT 50
 #define ROWS_BEFORE_ALLOCATION 24
 
@@ -28,6 +28,8 @@ struct _CrmSearchResults
   GPtrArray         *results;        /* (element-type CrmSearchResult) */
   guint              rerun_idle;
   guint              rest_idle;      /* shows the rows below the first screen */
+  GdkFrameClock     *rest_clock;     /* whose next frame the rest waits for */
+  gulong             rest_handler;
   guint              n_shown;        /* rows that show their result */
   gboolean           stale;          /* the store changed while unmapped */
 
@@ -78,34 +80,68 @@ result_kind_label (const CrmSearchResult *result)
 }
 
 /* A row is made once and shows one result after another as the user
- * types: a new widget costs far more than new text in an old one. */
+ * types: a new widget costs far more than new text in an old one. Its
+ * texts are single lines cut with an ellipsis: a line that never wraps is
+ * laid out once for its height, where a wrapping one is laid out again
+ * for every width GTK asks about, twice a keystroke. */
+static GtkWidget *
+result_label_new (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
 static GtkWidget *
 result_row_new (void)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *icon = gtk_image_new ();
+  GtkWidget *title = result_label_new ("result-title");
+  GtkWidget *subtitle = result_label_new ("result-subtitle");
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  /* Names and phones are what people typed, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_add_css_class (row, "search-result");
+  gtk_widget_add_css_class (texts, "result-texts");
+  gtk_widget_add_css_class (kind, "result-kind");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
-  gtk_widget_add_css_class (kind, "dim-label");
-  gtk_widget_add_css_class (kind, "caption");
-  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-
   g_object_set_data (G_OBJECT (row), "crm-result-icon", icon);
+  g_object_set_data (G_OBJECT (row), "crm-result-title", title);
+  g_object_set_data (G_OBJECT (row), "crm-result-subtitle", subtitle);
   g_object_set_data (G_OBJECT (row), "crm-result-kind", kind);
 
   return row;
+}
+
+/* Sets @text on @label unless it shows it already: an unchanged label
+ * needs no new layout. Names and phones are what people typed, never
+ * markup. */
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
 }
 
 /* Shows @result in @row, touching only what differs from what it showed,
@@ -115,13 +151,16 @@ result_row_show (GtkWidget             *row,
                  const CrmSearchResult *result)
 {
   GtkImage *icon = g_object_get_data (G_OBJECT (row), "crm-result-icon");
+  GtkLabel *title = g_object_get_data (G_OBJECT (row), "crm-result-title");
+  GtkLabel *subtitle = g_object_get_data (G_OBJECT (row), "crm-result-subtitle");
   GtkLabel *kind = g_object_get_data (G_OBJECT (row), "crm-result-kind");
-  const char *subtitle = result->subtitle != NULL ? result->subtitle : "";
+  const char *subtitle_text = result->subtitle != NULL ? result->subtitle : "";
   const char *kind_label = result_kind_label (result);
   g_autofree char *accessible = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_label_text (title, result->title);
+  set_label_text (subtitle, subtitle_text);
+  gtk_widget_set_visible (GTK_WIDGET (subtitle), subtitle_text[0] != '\0');
 
   if (g_strcmp0 (gtk_image_get_icon_name (icon), result_icon_name (result)) != 0)
     gtk_image_set_from_icon_name (icon, result_icon_name (result));
@@ -135,8 +174,8 @@ result_row_show (GtkWidget             *row,
     }
 
   /* "Client: Anna Bērziņa, +371 20 000 000" reads well in a screen reader. */
-  if (subtitle[0] != '\0')
-    accessible = g_strdup_printf (C_("search result", "%s: %s, %s"), kind_label, result->title, subtitle);
+  if (subtitle_text[0] != '\0')
+    accessible = g_strdup_printf (C_("search result", "%s: %s, %s"), kind_label, result->title, subtitle_text);
   else
     accessible = g_strdup_printf (C_("search result", "%s: %s"), kind_label, result->title);
 
@@ -203,18 +242,6 @@ show_rows (CrmSearchResults *self,
   self->n_shown = MAX (self->n_shown, upto);
 }
 
-static gboolean
-rest_idle_cb (gpointer user_data)
-{
-  CrmSearchResults *self = user_data;
-
-  self->rest_idle = 0;
-  if (self->results != NULL)
-    show_rows (self, self->results->len);
-
-  return G_SOURCE_REMOVE;
-}
-
 /* How many rows the results page can show at once. */
 static guint
 rows_on_screen (CrmSearchResults *self)
@@ -225,6 +252,60 @@ rows_on_screen (CrmSearchResults *self)
     return ROWS_BEFORE_ALLOCATION;
 
   return (guint)(height / MIN_ROW_HEIGHT) + 1;
+}
+
+/* The rows below the first screen follow a screenful at a time, each in
+ * a pass of the main loop of its own, so that the next keystroke never
+ * waits long for them. */
+static gboolean
+rest_idle_cb (gpointer user_data)
+{
+  CrmSearchResults *self = user_data;
+
+  if (self->results == NULL || self->n_shown >= self->results->len)
+    {
+      self->rest_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  show_rows (self, self->n_shown + rows_on_screen (self));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+cancel_rest (CrmSearchResults *self)
+{
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
+  if (self->rest_clock != NULL)
+    g_clear_signal_handler (&self->rest_handler, self->rest_clock);
+  g_clear_object (&self->rest_clock);
+}
+
+static void
+rest_after_paint_cb (GdkFrameClock    *clock,
+                     CrmSearchResults *self)
+{
+  cancel_rest (self);
+  self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
+}
+
+/* The rest waits until the frame showing the first screen is drawn:
+ * while the main loop waits for that frame it would otherwise build them,
+ * and hold the frame back. */
+static void
+schedule_rest (CrmSearchResults *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  cancel_rest (self);
+  if (clock == NULL)
+    {
+      self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
+      return;
+    }
+
+  self->rest_clock = g_object_ref (clock);
+  self->rest_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (rest_after_paint_cb), self);
 }
 
 /* The index of the row that has the keyboard focus, -1 when none does. */
@@ -252,7 +333,7 @@ run_query (CrmSearchResults *self)
   guint first;
 
   self->stale = FALSE;
-  g_clear_handle_id (&self->rest_idle, g_source_remove);
+  cancel_rest (self);
   g_clear_pointer (&self->results, g_ptr_array_unref);
 
   if (self->query == NULL || self->query[0] == '\0')
@@ -290,7 +371,7 @@ run_query (CrmSearchResults *self)
   self->n_shown = 0;
   show_rows (self, first);
   if (self->n_shown < self->results->len)
-    self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
+    schedule_rest (self);
 
   if (self->results->len >= MAX_RESULTS)
     summary = g_strdup_printf (_("The best %u results"), self->results->len);
@@ -403,7 +484,7 @@ crm_search_results_dispose (GObject *object)
   CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
 
   g_clear_handle_id (&self->rerun_idle, g_source_remove);
-  g_clear_handle_id (&self->rest_idle, g_source_remove);
+  cancel_rest (self);
   /* The stack is both the bin's child and a template child; disposing the
    * template unparents it behind the bin's back, so the bin lets go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
