@@ -9,6 +9,7 @@
 #include "crm-deal-list.h"
 #include "crm-deals-view.h"
 #include "crm-first-rows.h"
+#include "crm-idle-after-frame.h"
 #include "crm-reports-view.h"
 #include "crm-store-deals.h"
 #include "crm-trash-view.h"
@@ -123,6 +124,76 @@ test_show_all_at_once (void)
   g_object_unref (list);
 }
 
+typedef struct
+{
+  guint painted;        /* frames drawn so far */
+  guint painted_at_run; /* frames drawn when the callback ran */
+  guint runs;
+} AfterFrame;
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                AfterFrame    *after)
+{
+  after->painted++;
+}
+
+static gboolean
+after_frame_cb (gpointer user_data)
+{
+  AfterFrame *after = user_data;
+
+  after->runs++;
+  if (after->runs == 1)
+    after->painted_at_run = after->painted;
+
+  /* Until it says so, it runs again, as an idle does. */
+  return after->runs < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+after_frame_never_cb (gpointer user_data)
+{
+  g_assert_not_reached ();
+}
+
+static void
+test_idle_after_frame (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("Anna");
+  GtkWidget *unshown = g_object_ref_sink (gtk_label_new ("Boris"));
+  AfterFrame after = { 0 };
+  AfterFrame plain = { 0 };
+  GdkFrameClock *clock;
+  guint cancelled;
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_present (GTK_WINDOW (window));
+  GUI_WAIT_UNTIL (gtk_widget_get_mapped (label));
+  gui_drain ();
+
+  clock = gtk_widget_get_frame_clock (label);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &after);
+
+  /* It waits for the next frame even with nothing else to do... */
+  crm_idle_after_frame_add (label, after_frame_cb, &after, NULL);
+  cancelled = crm_idle_after_frame_add (label, after_frame_never_cb, NULL, NULL);
+  g_source_remove (cancelled);
+  gtk_widget_queue_draw (label);
+  GUI_WAIT_UNTIL (after.runs == 3);
+  g_assert_cmpuint (after.painted_at_run, >=, 1);
+
+  /* ... and a widget that is not shown has no frame to wait for. */
+  crm_idle_after_frame_add (unshown, after_frame_cb, &plain, NULL);
+  GUI_WAIT_UNTIL (plain.runs == 3);
+  g_assert_cmpuint (plain.painted_at_run, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (clock, &after);
+  g_object_unref (unshown);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The deal list: a deal far down is selected before the list was drawn. */
 static void
 test_deals_select_far_down (void)
@@ -221,6 +292,7 @@ main (int   argc,
 
   gui_test_add ("/lists/first-rows-then-all", test_first_rows_then_all);
   gui_test_add ("/lists/show-all-at-once", test_show_all_at_once);
+  gui_test_add ("/lists/idle-after-frame", test_idle_after_frame);
   gui_test_add ("/lists/deals-select-far-down", test_deals_select_far_down);
   gui_test_add ("/lists/pages-built-when-shown", test_pages_built_when_shown);
 

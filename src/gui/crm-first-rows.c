@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "crm-first-rows.h"
+#include "crm-idle-after-frame.h"
 
 /* GTK 4.8's list and column views build and bind 200 rows, however few
  * fit on screen, before their first frame: for a table of eight columns
@@ -19,8 +20,6 @@
  * go on between them. */
 #define ROWS_GTK_BUILDS 200
 #define ROWS_STEP 40
-
-#define FRAME_HANDLER_KEY "crm-first-rows-frame-handler"
 
 static gboolean
 more_rows_idle_cb (gpointer user_data)
@@ -43,34 +42,15 @@ more_rows_idle_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-after_paint_cb (GdkFrameClock     *clock,
-                GtkSliceListModel *slice)
-{
-  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (slice), FRAME_HANDLER_KEY));
-
-  g_clear_signal_handler (&handler, clock);
-
-  /* After the frame, not inside it: the rows are built in the next passes
-   * of the main loop, with the first screen already drawn. */
-  g_idle_add_full (G_PRIORITY_LOW, more_rows_idle_cb, g_object_ref (slice), g_object_unref);
-}
-
+/* The rest of the rows come once the first screen is drawn. */
 static void
 list_mapped_cb (GtkWidget         *list_widget,
                 GtkSliceListModel *slice)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (list_widget);
-  gulong handler;
-
   g_signal_handlers_disconnect_by_func (list_widget, list_mapped_cb, slice);
 
-  if (clock == NULL || gtk_slice_list_model_get_size (slice) == G_MAXUINT ||
-      g_object_get_data (G_OBJECT (slice), FRAME_HANDLER_KEY) != NULL)
-    return;
-
-  handler = g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), slice, 0);
-  g_object_set_data (G_OBJECT (slice), FRAME_HANDLER_KEY, GSIZE_TO_POINTER (handler));
+  if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
+    crm_idle_after_frame_add (list_widget, more_rows_idle_cb, g_object_ref (slice), g_object_unref);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-idle-after-frame.h"
 #include "crm-search-results.h"
 #include "crm-search.h"
 
@@ -14,7 +15,7 @@
 
 /* Results are shown while the user types, so the frame after a keystroke
  * only lays out the rows that can be on screen; the rows below follow in
- * the next frames. A row is 50 pixels tall; before the first allocation,
+ * the next frames. A row is 50 pixels tall; before anything is allocated,
  * a tall window is assumed. */
 #define MIN_ROW_HEIGHT 50
 #define ROWS_BEFORE_ALLOCATION 24
@@ -28,8 +29,6 @@ struct _CrmSearchResults
   GPtrArray         *results;        /* (element-type CrmSearchResult) */
   guint              rerun_idle;
   guint              rest_idle;      /* shows the rows below the first screen */
-  GdkFrameClock     *rest_clock;     /* whose next frame the rest waits for */
-  gulong             rest_handler;
   guint              n_shown;        /* rows that show their result */
   gboolean           stale;          /* the store changed while unmapped */
 
@@ -242,21 +241,25 @@ show_rows (CrmSearchResults *self,
   self->n_shown = MAX (self->n_shown, upto);
 }
 
-/* How many rows the results page can show at once. */
+/* How many rows the results page can show at once. Before the page was
+ * ever shown, the window it is in tells. */
 static guint
 rows_on_screen (CrmSearchResults *self)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self->scrolled_window));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  if (height <= 0 && root != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (root));
   if (height <= 0)
     return ROWS_BEFORE_ALLOCATION;
 
   return (guint)(height / MIN_ROW_HEIGHT) + 1;
 }
 
-/* The rows below the first screen follow a screenful at a time, each in
- * a pass of the main loop of its own, so that the next keystroke never
- * waits long for them. */
+/* The rows below the first screen follow once the frame showing the first
+ * screen is drawn, a screenful at a time, each in a pass of the main loop
+ * of its own, so that the next keystroke never waits long for them. */
 static gboolean
 rest_idle_cb (gpointer user_data)
 {
@@ -270,42 +273,6 @@ rest_idle_cb (gpointer user_data)
 
   show_rows (self, self->n_shown + rows_on_screen (self));
   return G_SOURCE_CONTINUE;
-}
-
-static void
-cancel_rest (CrmSearchResults *self)
-{
-  g_clear_handle_id (&self->rest_idle, g_source_remove);
-  if (self->rest_clock != NULL)
-    g_clear_signal_handler (&self->rest_handler, self->rest_clock);
-  g_clear_object (&self->rest_clock);
-}
-
-static void
-rest_after_paint_cb (GdkFrameClock    *clock,
-                     CrmSearchResults *self)
-{
-  cancel_rest (self);
-  self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
-}
-
-/* The rest waits until the frame showing the first screen is drawn:
- * while the main loop waits for that frame it would otherwise build them,
- * and hold the frame back. */
-static void
-schedule_rest (CrmSearchResults *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  cancel_rest (self);
-  if (clock == NULL)
-    {
-      self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, rest_idle_cb, self, NULL);
-      return;
-    }
-
-  self->rest_clock = g_object_ref (clock);
-  self->rest_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (rest_after_paint_cb), self);
 }
 
 /* The index of the row that has the keyboard focus, -1 when none does. */
@@ -333,7 +300,7 @@ run_query (CrmSearchResults *self)
   guint first;
 
   self->stale = FALSE;
-  cancel_rest (self);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   g_clear_pointer (&self->results, g_ptr_array_unref);
 
   if (self->query == NULL || self->query[0] == '\0')
@@ -371,7 +338,7 @@ run_query (CrmSearchResults *self)
   self->n_shown = 0;
   show_rows (self, first);
   if (self->n_shown < self->results->len)
-    schedule_rest (self);
+    self->rest_idle = crm_idle_after_frame_add (GTK_WIDGET (self), rest_idle_cb, self, NULL);
 
   if (self->results->len >= MAX_RESULTS)
     summary = g_strdup_printf (_("The best %u results"), self->results->len);
@@ -484,7 +451,7 @@ crm_search_results_dispose (GObject *object)
   CrmSearchResults *self = CRM_SEARCH_RESULTS (object);
 
   g_clear_handle_id (&self->rerun_idle, g_source_remove);
-  cancel_rest (self);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   /* The stack is both the bin's child and a template child; disposing the
    * template unparents it behind the bin's back, so the bin lets go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);

@@ -12,6 +12,7 @@
 #include "crm-contacts-view.h"
 #include "crm-deals-view.h"
 #include "crm-demo.h"
+#include "crm-idle-after-frame.h"
 #include "crm-import-dialog.h"
 #include "crm-preferences-window.h"
 #include "crm-reminders-view.h"
@@ -53,6 +54,7 @@ struct _CrmWindow
   gulong                changed_handler;
   guint                 count_idle;
   guint                 minute_timer;
+  guint                 prepare_idle;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -680,6 +682,31 @@ crm_window_constructed (GObject *object)
     crm_window_show_view (self, last_view);
 }
 
+/* Typing anywhere starts a search: its page is made ready once the
+ * window has drawn its first frame, so that the first keystroke need not
+ * build it. */
+static gboolean
+prepare_search_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+
+  self->prepare_idle = 0;
+  ensure_page (self, "search");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+crm_window_map (GtkWidget *widget)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (crm_window_parent_class)->map (widget);
+
+  if (self->search_results == NULL && self->prepare_idle == 0)
+    self->prepare_idle = crm_idle_after_frame_add (widget, prepare_search_cb, self, NULL);
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -702,6 +729,7 @@ crm_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->count_idle, g_source_remove);
   g_clear_handle_id (&self->minute_timer, g_source_remove);
+  g_clear_handle_id (&self->prepare_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
@@ -775,6 +803,7 @@ crm_window_class_init (CrmWindowClass *klass)
   object_class->get_property = crm_window_get_property;
   object_class->set_property = crm_window_set_property;
   window_class->close_request = crm_window_close_request;
+  widget_class->map = crm_window_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
