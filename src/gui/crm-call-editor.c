@@ -5,12 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "crm-activity.h"
 #include "crm-call-editor.h"
 #include "crm-client-picker.h"
 #include "crm-contact.h"
+#include "crm-form.h"
 #include "crm-reminder-fields.h"
 #include "crm-reminder.h"
 #include "crm-store-activities.h"
@@ -34,22 +34,16 @@
 
 struct _CrmCallEditor
 {
-  AdwWindow          parent_instance;
+  CrmEditorWindow    parent_instance;
 
-  CrmStore          *store;
-  gint64             preset_contact_id;
   gint64             preset_deal_id;
   gint64             activity_id;
 
   /* Template children */
-  AdwWindowTitle    *window_title;
-  GtkRevealer       *error_revealer;
-  GtkLabel          *error_label;
   CrmClientPicker   *client_picker;
   GtkToggleButton   *outgoing_button;
   GtkToggleButton   *incoming_button;
   AdwEntryRow       *date_row;
-  GtkPopover        *calendar_popover;
   GtkCalendar       *calendar;
   AdwEntryRow       *time_row;
   GtkSpinButton     *minutes_spin;
@@ -70,74 +64,31 @@ struct _CrmCallEditor
   GtkFileChooserNative *chooser;
 
   gboolean           setting_start;
-  gboolean           setting_calendar;
   gboolean           start_touched;
-  gboolean           tried_to_save;
 };
 
-G_DEFINE_FINAL_TYPE (CrmCallEditor, crm_call_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CrmCallEditor, crm_call_editor, CRM_TYPE_EDITOR_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_CONTACT_ID,
   PROP_DEAL_ID,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* Helpers */
+
+static CrmStore *
+get_store (CrmCallEditor *self)
+{
+  return crm_editor_window_get_store (CRM_EDITOR_WINDOW (self));
+}
 
 static const char *
 get_text (gpointer editable)
 {
   return gtk_editable_get_text (GTK_EDITABLE (editable));
-}
-
-static void
-show_error (CrmCallEditor *self,
-            const char    *message)
-{
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
-}
-
-static void
-mark_field (GtkWidget  *field,
-            const char *message)
-{
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-static void
-set_label_message (GtkLabel   *label,
-                   const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
 static gint64
@@ -157,73 +108,12 @@ dup_key_points (CrmCallEditor *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static gboolean
-parse_date (const char *text,
-            int        *year,
-            int        *month,
-            int        *day)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-
-  if (strlen (clean) != 10 || clean[4] != '-' || clean[7] != '-')
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (clean[i]))
-        return FALSE;
-    }
-
-  *year = (int)g_ascii_strtoull (clean, NULL, 10);
-  *month = (int)g_ascii_strtoull (clean + 5, NULL, 10);
-  *day = (int)g_ascii_strtoull (clean + 8, NULL, 10);
-
-  return *year >= 1 && *year <= 9999 && *month >= 1 && *month <= 12 && *day >= 1 && *day <= 31 &&
-         g_date_valid_dmy ((GDateDay)*day, (GDateMonth)*month, (GDateYear)*year);
-}
-
-static gboolean
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-  const char *sep = strpbrk (clean, ":.");
-  gsize hour_len;
-
-  if (sep == NULL)
-    return FALSE;
-
-  hour_len = sep - clean;
-  if (hour_len < 1 || hour_len > 2 || strlen (sep + 1) != 2)
-    return FALSE;
-
-  for (const char *p = clean; *p != '\0'; p++)
-    {
-      if (p != sep && !g_ascii_isdigit (*p))
-        return FALSE;
-    }
-
-  *hour = (int)g_ascii_strtoull (clean, NULL, 10);
-  *minute = (int)g_ascii_strtoull (sep + 1, NULL, 10);
-
-  return *hour <= 23 && *minute <= 59;
-}
-
 /* The start the form shows, to the minute. */
 static gboolean
 get_shown_start (CrmCallEditor *self,
                  gint64        *out_ms)
 {
-  g_autofree char *text = NULL;
-  int year, month, day, hour, minute;
-
-  if (!parse_date (get_text (self->date_row), &year, &month, &day) ||
-      !parse_time (get_text (self->time_row), &hour, &minute))
-    return FALSE;
-
-  text = g_strdup_printf ("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
-  return crm_time_parse (text, out_ms, NULL);
+  return crm_form_read_date_time (GTK_EDITABLE (self->date_row), GTK_EDITABLE (self->time_row), out_ms);
 }
 
 /* Until the user sets the start, the call is taken to have just ended:
@@ -244,21 +134,23 @@ static void
 show_start (CrmCallEditor *self,
             gint64         ms)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (ms / 1000);
-  g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
-  g_autofree char *time = g_date_time_format (local, "%H:%M");
-
   self->setting_start = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  crm_form_show_date_time (GTK_EDITABLE (self->date_row), GTK_EDITABLE (self->time_row), ms);
   self->setting_start = FALSE;
 }
 
 /* Checking */
 
-static gboolean
+static void
 validate (CrmCallEditor *self)
 {
+  crm_editor_window_validate (CRM_EDITOR_WINDOW (self));
+}
+
+static CrmEditorCheck
+crm_call_editor_check (CrmEditorWindow *editor)
+{
+  CrmCallEditor *self = CRM_CALL_EDITOR (editor);
   g_autofree char *key_points = dup_key_points (self);
   const char *call_message = NULL;
   GtkWidget *call_field = NULL;
@@ -268,14 +160,14 @@ validate (CrmCallEditor *self)
 
   /* A missing client is only pointed out once the user tried to save, so
    * Save stays available until then to say so. */
-  client_ok = crm_client_picker_validate (self->client_picker, self->tried_to_save);
+  client_ok = crm_client_picker_validate (self->client_picker, crm_editor_window_get_tried_to_save (editor));
 
-  if (!parse_date (get_text (self->date_row), &year, &month, &day))
+  if (!crm_form_parse_date (get_text (self->date_row), &year, &month, &day))
     {
       call_message = _("Write the date as YYYY-MM-DD");
       call_field = GTK_WIDGET (self->date_row);
     }
-  else if (!parse_time (get_text (self->time_row), &hour, &minute))
+  else if (!crm_form_parse_time (get_text (self->time_row), &hour, &minute))
     {
       call_message = _("Write the time as HH:MM on a 24-hour clock, for example 14:30");
       call_field = GTK_WIDGET (self->time_row);
@@ -292,10 +184,13 @@ validate (CrmCallEditor *self)
       call_field = GTK_WIDGET (self->minutes_spin);
     }
 
-  mark_field (GTK_WIDGET (self->date_row), call_field == GTK_WIDGET (self->date_row) ? call_message : NULL);
-  mark_field (GTK_WIDGET (self->time_row), call_field == GTK_WIDGET (self->time_row) ? call_message : NULL);
-  mark_field (GTK_WIDGET (self->minutes_spin), call_field == GTK_WIDGET (self->minutes_spin) ? call_message : NULL);
-  set_label_message (self->call_message, call_message);
+  crm_form_mark_field (GTK_WIDGET (self->date_row),
+                       call_field == GTK_WIDGET (self->date_row) ? call_message : NULL);
+  crm_form_mark_field (GTK_WIDGET (self->time_row),
+                       call_field == GTK_WIDGET (self->time_row) ? call_message : NULL);
+  crm_form_mark_field (GTK_WIDGET (self->minutes_spin),
+                       call_field == GTK_WIDGET (self->minutes_spin) ? call_message : NULL);
+  crm_form_show_message (self->call_message, call_message);
   if (call_message != NULL)
     valid = FALSE;
 
@@ -304,24 +199,24 @@ validate (CrmCallEditor *self)
       g_autofree char *message = g_strdup_printf (_("Key points can be at most %d characters long"),
                                                   MAX_KEY_POINTS_CHARS);
 
-      mark_field (GTK_WIDGET (self->key_points_view), message);
-      set_label_message (self->key_points_message, message);
+      crm_form_mark_field (GTK_WIDGET (self->key_points_view), message);
+      crm_form_show_message (self->key_points_message, message);
       valid = FALSE;
     }
   else
     {
-      mark_field (GTK_WIDGET (self->key_points_view), NULL);
-      set_label_message (self->key_points_message, NULL);
+      crm_form_mark_field (GTK_WIDGET (self->key_points_view), NULL);
+      crm_form_show_message (self->key_points_message, NULL);
     }
 
   if (gtk_switch_get_active (self->reminder_switch) &&
       !crm_reminder_fields_validate (self->reminder_fields))
     valid = FALSE;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 valid && (client_ok || !self->tried_to_save));
+  if (!valid)
+    return CRM_EDITOR_INVALID;
 
-  return valid && client_ok;
+  return client_ok ? CRM_EDITOR_VALID : CRM_EDITOR_INCOMPLETE;
 }
 
 static void
@@ -355,18 +250,17 @@ activate_cb (CrmCallEditor *self)
 static void
 client_changed_cb (CrmCallEditor *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 contact_id = crm_client_picker_get_contact_id (self->client_picker);
 
   if (contact_id != 0)
     {
-      g_autoptr(CrmContact) contact = crm_store_get_contact (self->store, contact_id, NULL);
+      g_autoptr(CrmContact) contact = crm_store_get_contact (get_store (self), contact_id, NULL);
 
-      adw_window_title_set_subtitle (self->window_title,
-                                     contact != NULL ? crm_contact_get_name (contact) : NULL);
+      crm_editor_window_set_subtitle (CRM_EDITOR_WINDOW (self),
+                                      contact != NULL ? crm_contact_get_name (contact) : NULL);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, NULL);
+    crm_editor_window_set_subtitle (CRM_EDITOR_WINDOW (self), NULL);
 
   validate (self);
 }
@@ -378,39 +272,6 @@ reminder_switch_cb (CrmCallEditor *self)
 
   gtk_revealer_set_reveal_child (self->reminder_revealer, active);
   validate (self);
-}
-
-/* The start date's calendar */
-
-static void
-calendar_shown_cb (CrmCallEditor *self)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (parse_date (get_text (self->date_row), &year, &month, &day))
-    date = g_date_time_new_local (year, month, day, 12, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-
-  self->setting_calendar = TRUE;
-  gtk_calendar_select_day (self->calendar, date);
-  self->setting_calendar = FALSE;
-}
-
-static void
-calendar_day_selected_cb (CrmCallEditor *self)
-{
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->setting_calendar)
-    return;
-
-  date = gtk_calendar_get_date (self->calendar);
-  text = g_date_time_format (date, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
-  gtk_popover_popdown (self->calendar_popover);
 }
 
 /* Outcomes */
@@ -431,7 +292,7 @@ static void
 load_outcomes (CrmCallEditor *self,
                const char    *keep)
 {
-  g_auto(GStrv) outcomes = crm_store_list_call_outcomes (self->store);
+  g_auto(GStrv) outcomes = crm_store_list_call_outcomes (get_store (self));
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint selected = 0;
 
@@ -540,13 +401,13 @@ outcomes_response_cb (AdwMessageDialog *dialog,
     }
   g_ptr_array_add (outcomes, NULL);
 
-  if (!crm_store_set_call_outcomes (self->store, (const char * const *)outcomes->pdata, &error))
+  if (!crm_store_set_call_outcomes (get_store (self), (const char * const *)outcomes->pdata, &error))
     {
-      show_error (self, error->message);
+      crm_editor_window_show_error (CRM_EDITOR_WINDOW (self), error->message);
       return;
     }
 
-  show_error (self, NULL);
+  crm_editor_window_show_error (CRM_EDITOR_WINDOW (self), NULL);
   load_outcomes (self, keep);
 }
 
@@ -556,7 +417,7 @@ edit_outcomes_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CrmCallEditor *self = CRM_CALL_EDITOR (widget);
-  g_auto(GStrv) outcomes = crm_store_list_call_outcomes (self->store);
+  g_auto(GStrv) outcomes = crm_store_list_call_outcomes (get_store (self));
   GtkWidget *dialog;
   GtkWidget *list;
   GtkWidget *new_row;
@@ -646,7 +507,8 @@ chooser_response_cb (GtkNativeDialog *chooser,
           self->recording_path = g_steal_pointer (&path);
         }
       else if (file != NULL)
-        show_error (self, _("Only files on this computer can be attached as a recording"));
+        crm_editor_window_show_error (CRM_EDITOR_WINDOW (self),
+                                      _("Only files on this computer can be attached as a recording"));
     }
 
   show_recording (self);
@@ -698,6 +560,7 @@ static gint64
 log_call (CrmCallEditor  *self,
           GError        **error)
 {
+  CrmStore *store = get_store (self);
   g_autoptr(CrmActivity) call = crm_activity_new ();
   g_autofree char *outcome = dup_selected_outcome (self);
   g_autofree char *key_points = dup_key_points (self);
@@ -717,74 +580,62 @@ log_call (CrmCallEditor  *self,
   crm_activity_set_tags (call, get_text (self->tags_row));
   crm_activity_set_recording_path (call, self->recording_path);
 
-  if (!crm_store_begin (self->store, error))
+  if (!crm_store_begin (store, error))
     return 0;
 
-  id = crm_store_add_activity (self->store, call, error);
+  id = crm_store_add_activity (store, call, error);
   if (id == 0)
     goto failed;
 
   if (gtk_switch_get_active (self->reminder_switch))
     {
-      g_autoptr(CrmReminder) reminder = crm_reminder_new ();
-      gint64 due = 0;
+      g_autoptr(CrmReminder) reminder = crm_reminder_fields_new_reminder (self->reminder_fields,
+                                                                          contact_id, deal_id);
 
-      crm_reminder_fields_get_due (self->reminder_fields, &due);
-      crm_reminder_set_contact_id (reminder, contact_id);
-      crm_reminder_set_deal_id (reminder, deal_id);
-      crm_reminder_set_assignee_id (reminder, crm_reminder_fields_get_assignee (self->reminder_fields));
-      crm_reminder_set_due_at (reminder, due);
-      crm_reminder_set_note (reminder, crm_reminder_fields_get_note (self->reminder_fields));
-      if (crm_store_add_reminder (self->store, reminder, error) == 0)
+      if (crm_store_add_reminder (store, reminder, error) == 0)
         goto failed;
     }
 
-  if (!crm_store_commit (self->store, error))
+  if (!crm_store_commit (store, error))
     return 0;
 
   return id;
 
 failed:
-  crm_store_rollback (self->store);
+  crm_store_rollback (store);
   return 0;
 }
 
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/* CrmEditorWindow */
+
+static gint64
+crm_call_editor_save (CrmEditorWindow  *editor,
+                      GError          **error)
 {
-  CrmCallEditor *self = CRM_CALL_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
+  CrmCallEditor *self = CRM_CALL_EDITOR (editor);
+  g_autoptr(GError) local_error = NULL;
   gint64 id;
 
-  self->tried_to_save = TRUE;
-  if (!validate (self))
-    {
-      if (crm_client_picker_get_contact_id (self->client_picker) == 0)
-        crm_client_picker_focus (self->client_picker);
-      return;
-    }
-
-  id = log_call (self, &error);
+  id = log_call (self, &local_error);
   if (id == 0)
     {
-      show_error (self, error != NULL ? error->message : _("The call could not be logged"));
-      return;
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The call could not be logged"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
     }
 
-  show_error (self, NULL);
   self->activity_id = id;
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  return id;
 }
 
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+crm_call_editor_focus_problem (CrmEditorWindow *editor)
 {
-  gtk_window_close (GTK_WINDOW (widget));
+  CrmCallEditor *self = CRM_CALL_EDITOR (editor);
+
+  if (crm_client_picker_get_contact_id (self->client_picker) == 0)
+    crm_client_picker_focus (self->client_picker);
 }
 
 /* GObject */
@@ -796,15 +647,15 @@ crm_call_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (crm_call_editor_parent_class)->constructed (object);
 
-  g_assert (CRM_IS_STORE (self->store));
-
-  crm_client_picker_set_store (self->client_picker, self->store);
-  crm_reminder_fields_set_store (self->reminder_fields, self->store);
+  crm_client_picker_set_store (self->client_picker, get_store (self));
+  crm_reminder_fields_set_store (self->reminder_fields, get_store (self));
   load_outcomes (self, NULL);
   show_start (self, get_start (self));
   show_recording (self);
 
-  crm_client_picker_set_client (self->client_picker, self->preset_contact_id, self->preset_deal_id);
+  crm_client_picker_set_client (self->client_picker,
+                                crm_editor_window_get_contact_id (CRM_EDITOR_WINDOW (self)),
+                                self->preset_deal_id);
   validate (self);
 
   if (crm_client_picker_get_contact_id (self->client_picker) == 0)
@@ -833,7 +684,6 @@ crm_call_editor_finalize (GObject *object)
 {
   CrmCallEditor *self = (CrmCallEditor *)object;
 
-  g_clear_object (&self->store);
   g_clear_object (&self->outcome_names);
   g_clear_pointer (&self->recording_path, g_free);
 
@@ -850,14 +700,6 @@ crm_call_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_CONTACT_ID:
-      g_value_set_int64 (value, self->preset_contact_id);
-      break;
-
     case PROP_DEAL_ID:
       g_value_set_int64 (value, self->preset_deal_id);
       break;
@@ -877,14 +719,6 @@ crm_call_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_CONTACT_ID:
-      self->preset_contact_id = g_value_get_int64 (value);
-      break;
-
     case PROP_DEAL_ID:
       self->preset_deal_id = g_value_get_int64 (value);
       break;
@@ -899,6 +733,7 @@ crm_call_editor_class_init (CrmCallEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CrmEditorWindowClass *editor_class = CRM_EDITOR_WINDOW_CLASS (klass);
 
   object_class->constructed = crm_call_editor_constructed;
   object_class->dispose = crm_call_editor_dispose;
@@ -906,46 +741,31 @@ crm_call_editor_class_init (CrmCallEditorClass *klass)
   object_class->get_property = crm_call_editor_get_property;
   object_class->set_property = crm_call_editor_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         CRM_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTACT_ID] =
-    g_param_spec_int64 ("contact-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* #CrmEditorWindow::saved comes with the call that was logged, once the
+   * store took it and the reminder. */
+  editor_class->check = crm_call_editor_check;
+  editor_class->save = crm_call_editor_save;
+  editor_class->focus_problem = crm_call_editor_focus_problem;
+
+  /**
+   * CrmCallEditor:deal-id:
+   *
+   * The deal the call starts out being about, or 0.
+   */
   properties[PROP_DEAL_ID] =
     g_param_spec_int64 ("deal-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * CrmCallEditor::saved:
-   * @self: the editor
-   * @activity_id: the call that was logged
-   *
-   * Emitted when the store took the call (and the reminder), just before
-   * the editor closes.
-   */
-  signals[SAVED] = g_signal_new ("saved",
-                                 G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_INT64);
-
   g_type_ensure (CRM_TYPE_CLIENT_PICKER);
   g_type_ensure (CRM_TYPE_REMINDER_FIELDS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-call-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, client_picker);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, outgoing_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, incoming_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, date_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, calendar);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, time_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCallEditor, minutes_spin);
@@ -966,17 +786,10 @@ crm_call_editor_class_init (CrmCallEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reminder_switch_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_shown_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "editor.edit-outcomes", NULL, edit_outcomes_action);
   gtk_widget_class_install_action (widget_class, "editor.choose-recording", NULL, choose_recording_action);
   gtk_widget_class_install_action (widget_class, "editor.clear-recording", NULL, clear_recording_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
 }
 
 static void
@@ -986,6 +799,7 @@ crm_call_editor_init (CrmCallEditor *self)
 
   self->outcome_names = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->outcome_row, G_LIST_MODEL (self->outcome_names));
+  crm_form_attach_calendar (GTK_EDITABLE (self->date_row), self->calendar);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->key_points_view), "changed",
                            G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
@@ -998,7 +812,8 @@ crm_call_editor_init (CrmCallEditor *self)
  * @contact_id: the client who called or was called, or 0 to ask
  * @deal_id: the deal the call was about, or 0
  *
- * Returns: (transfer none): a new modal editor; present it
+ * Returns: (transfer none): a new modal editor; present it. It emits
+ *   #CrmEditorWindow::saved with the call's id when the store took it.
  */
 CrmCallEditor *
 crm_call_editor_new (GtkWindow *parent,

@@ -9,6 +9,7 @@
 #include "crm-client-picker.h"
 #include "crm-contact.h"
 #include "crm-deal.h"
+#include "crm-form.h"
 #include "crm-search.h"
 #include "crm-store-contacts.h"
 #include "crm-store-deals.h"
@@ -17,9 +18,11 @@
 /**
  * CrmClientPicker:
  *
- * The client a call or a reminder is about, found by typing a name or a
- * phone number, and optionally one of that client's deals. The forms that
- * log calls and set reminders share it.
+ * The client a call, a reminder or a deal is about, found by typing a
+ * name or a phone number, and optionally one of that client's deals. The
+ * forms that log calls, set reminders and add deals share it; a deal may
+ * have no client (#CrmClientPicker:optional) and chooses no deal
+ * (#CrmClientPicker:choose-deal).
  */
 
 #define SEARCH_DELAY_MS    150
@@ -47,6 +50,8 @@ struct _CrmClientPicker
   gint64          contact_id;
   guint           search_timeout;
   gboolean        setting;
+  gboolean        optional;
+  gboolean        choose_deal;
 };
 
 G_DEFINE_FINAL_TYPE (CrmClientPicker, crm_client_picker, ADW_TYPE_BIN)
@@ -55,6 +60,8 @@ enum {
   PROP_0,
   PROP_CONTACT_ID,
   PROP_DEAL_ID,
+  PROP_OPTIONAL,
+  PROP_CHOOSE_DEAL,
   N_PROPS
 };
 
@@ -78,27 +85,7 @@ static void
 set_message (CrmClientPicker *self,
              const char      *message)
 {
-  GtkWidget *field = GTK_WIDGET (self->client_row);
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_label_set_text (self->message, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
+  crm_form_set_message (GTK_WIDGET (self->client_row), self->message, message);
 }
 
 static void
@@ -125,7 +112,7 @@ fill_deals (CrmClientPicker *self,
   g_array_append_val (self->deal_ids, none);
   g_ptr_array_add (names, (gpointer)_("No deal"));
 
-  if (self->contact_id != 0 && self->store != NULL)
+  if (self->contact_id != 0 && self->store != NULL && self->choose_deal)
     deals = crm_store_list_deals_of_contact (self->store, self->contact_id, NULL);
 
   for (guint i = 0; deals != NULL && i < deals->len; i++)
@@ -418,6 +405,37 @@ crm_client_picker_get_property (GObject    *object,
       g_value_set_int64 (value, crm_client_picker_get_deal_id (self));
       break;
 
+    case PROP_OPTIONAL:
+      g_value_set_boolean (value, self->optional);
+      break;
+
+    case PROP_CHOOSE_DEAL:
+      g_value_set_boolean (value, self->choose_deal);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_client_picker_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CrmClientPicker *self = CRM_CLIENT_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPTIONAL:
+      crm_client_picker_set_optional (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_CHOOSE_DEAL:
+      crm_client_picker_set_choose_deal (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,6 +450,7 @@ crm_client_picker_class_init (CrmClientPickerClass *klass)
   object_class->dispose = crm_client_picker_dispose;
   object_class->finalize = crm_client_picker_finalize;
   object_class->get_property = crm_client_picker_get_property;
+  object_class->set_property = crm_client_picker_set_property;
 
   properties[PROP_CONTACT_ID] =
     g_param_spec_int64 ("contact-id", NULL, NULL,
@@ -441,6 +460,27 @@ crm_client_picker_class_init (CrmClientPickerClass *klass)
     g_param_spec_int64 ("deal-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CrmClientPicker:optional:
+   *
+   * Whether the form can do without a client, as a deal can: the field
+   * may be left empty, and its clear button says "No Client".
+   */
+  properties[PROP_OPTIONAL] =
+    g_param_spec_boolean ("optional", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CrmClientPicker:choose-deal:
+   *
+   * Whether one of the chosen client's deals can be chosen too.
+   */
+  properties[PROP_CHOOSE_DEAL] =
+    g_param_spec_boolean ("choose-deal", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -488,6 +528,7 @@ crm_client_picker_init (CrmClientPicker *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->choose_deal = TRUE;
   self->deal_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deal_names = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->deal_row, G_LIST_MODEL (self->deal_names));
@@ -572,6 +613,70 @@ crm_client_picker_get_deal_id (CrmClientPicker *self)
   return g_array_index (self->deal_ids, gint64, selected);
 }
 
+/**
+ * crm_client_picker_set_optional:
+ * @self: a #CrmClientPicker
+ * @optional: whether the form can do without a client
+ */
+void
+crm_client_picker_set_optional (CrmClientPicker *self,
+                                gboolean         optional)
+{
+  const char *tooltip;
+  const char *label;
+
+  g_return_if_fail (CRM_IS_CLIENT_PICKER (self));
+
+  optional = !!optional;
+  if (self->optional == optional)
+    return;
+
+  self->optional = optional;
+
+  /* Clearing the field chooses no client rather than another one. */
+  tooltip = optional ? _("No Client") : _("Choose Another Client");
+  label = optional ? _("No client") : _("Choose another client");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPTIONAL]);
+}
+
+/**
+ * crm_client_picker_set_choose_deal:
+ * @self: a #CrmClientPicker
+ * @choose_deal: whether one of the client's deals can be chosen too
+ */
+void
+crm_client_picker_set_choose_deal (CrmClientPicker *self,
+                                   gboolean         choose_deal)
+{
+  g_return_if_fail (CRM_IS_CLIENT_PICKER (self));
+
+  choose_deal = !!choose_deal;
+  if (self->choose_deal == choose_deal)
+    return;
+
+  self->choose_deal = choose_deal;
+  fill_deals (self, 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHOOSE_DEAL]);
+}
+
+/**
+ * crm_client_picker_validate:
+ * @self: a #CrmClientPicker
+ * @require: whether to point out that no client was given, as once the
+ *   user tried to save; an optional picker points out only a client typed
+ *   but not chosen, and that always
+ *
+ * Shows what is wrong under the field.
+ *
+ * Returns: whether the form can go on with the field as it is: a client
+ *   is chosen, or (when optional) none was typed
+ */
 gboolean
 crm_client_picker_validate (CrmClientPicker *self,
                             gboolean         require)
@@ -582,6 +687,15 @@ crm_client_picker_validate (CrmClientPicker *self,
     {
       set_message (self, NULL);
       return TRUE;
+    }
+
+  if (self->optional)
+    {
+      gboolean empty = crm_text_is_blank (get_text (self));
+
+      set_message (self, empty ? NULL : _("Choose a client from the list, or clear the field for a "
+                                          "deal without a client"));
+      return empty;
     }
 
   /* While matches are looked for or shown, the user is choosing. */

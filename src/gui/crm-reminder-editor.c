@@ -23,74 +23,40 @@
 
 struct _CrmReminderEditor
 {
-  AdwWindow          parent_instance;
+  CrmEditorWindow    parent_instance;
 
-  CrmStore          *store;
   gint64             reminder_id;
-  gint64             preset_contact_id;
   gint64             preset_deal_id;
   CrmReminder       *reminder;
 
   /* Template children */
-  AdwWindowTitle    *window_title;
-  GtkRevealer       *error_revealer;
-  GtkLabel          *error_label;
   CrmClientPicker   *client_picker;
   CrmReminderFields *fields;
 
   gboolean           load_failed;
-  gboolean           tried_to_save;
 };
 
-G_DEFINE_FINAL_TYPE (CrmReminderEditor, crm_reminder_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CrmReminderEditor, crm_reminder_editor, CRM_TYPE_EDITOR_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_REMINDER_ID,
-  PROP_CONTACT_ID,
   PROP_DEAL_ID,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-show_error (CrmReminderEditor *self,
-            const char        *message)
+static CrmStore *
+get_store (CrmReminderEditor *self)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
-}
-
-static gboolean
-validate (CrmReminderEditor *self)
-{
-  gboolean client_ok, fields_ok;
-
-  /* A missing client is only pointed out once the user tried to save, so
-   * Save stays available until then to say so. */
-  client_ok = crm_client_picker_validate (self->client_picker, self->tried_to_save);
-  fields_ok = crm_reminder_fields_validate (self->fields);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 !self->load_failed && fields_ok &&
-                                 (client_ok || !self->tried_to_save));
-
-  return !self->load_failed && client_ok && fields_ok;
+  return crm_editor_window_get_store (CRM_EDITOR_WINDOW (self));
 }
 
 static void
 changed_cb (CrmReminderEditor *self)
 {
-  validate (self);
+  crm_editor_window_validate (CRM_EDITOR_WINDOW (self));
 }
 
 static void
@@ -103,20 +69,23 @@ activate_cb (CrmReminderEditor *self)
 
 static gboolean
 save_changes (CrmReminderEditor  *self,
-              gint64              due,
               GError            **error)
 {
+  CrmStore *store = get_store (self);
   g_autoptr(CrmReminder) copy = crm_reminder_copy (self->reminder);
   gint64 old_due = crm_reminder_get_effective_due (self->reminder);
+  gint64 due = 0;
 
-  if (!crm_store_begin (self->store, error))
+  crm_reminder_fields_get_due (self->fields, &due);
+
+  if (!crm_store_begin (store, error))
     return FALSE;
 
   /* A new time is a rescheduling, which also ends a snooze; what is shown
    * as "when" is the snoozed time, so leaving it alone keeps the snooze. */
   if (due != old_due)
     {
-      if (!crm_store_reschedule_reminder (self->store, self->reminder_id, due, error))
+      if (!crm_store_reschedule_reminder (store, self->reminder_id, due, error))
         goto failed;
       crm_reminder_set_due_at (copy, due);
     }
@@ -125,75 +94,14 @@ save_changes (CrmReminderEditor  *self,
   crm_reminder_set_deal_id (copy, crm_client_picker_get_deal_id (self->client_picker));
   crm_reminder_set_assignee_id (copy, crm_reminder_fields_get_assignee (self->fields));
   crm_reminder_set_note (copy, crm_reminder_fields_get_note (self->fields));
-  if (!crm_store_update_reminder (self->store, copy, error))
+  if (!crm_store_update_reminder (store, copy, error))
     goto failed;
 
-  return crm_store_commit (self->store, error);
+  return crm_store_commit (store, error);
 
 failed:
-  crm_store_rollback (self->store);
+  crm_store_rollback (store);
   return FALSE;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CrmReminderEditor *self = CRM_REMINDER_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 due = 0;
-  gint64 id;
-
-  self->tried_to_save = TRUE;
-  if (!validate (self))
-    {
-      if (crm_client_picker_get_contact_id (self->client_picker) == 0)
-        crm_client_picker_focus (self->client_picker);
-      return;
-    }
-
-  crm_reminder_fields_get_due (self->fields, &due);
-
-  if (self->reminder_id == 0)
-    {
-      g_autoptr(CrmReminder) reminder = crm_reminder_new ();
-
-      crm_reminder_set_contact_id (reminder, crm_client_picker_get_contact_id (self->client_picker));
-      crm_reminder_set_deal_id (reminder, crm_client_picker_get_deal_id (self->client_picker));
-      crm_reminder_set_assignee_id (reminder, crm_reminder_fields_get_assignee (self->fields));
-      crm_reminder_set_due_at (reminder, due);
-      crm_reminder_set_note (reminder, crm_reminder_fields_get_note (self->fields));
-
-      id = crm_store_add_reminder (self->store, reminder, &error);
-      if (id == 0)
-        {
-          show_error (self, error->message);
-          return;
-        }
-    }
-  else
-    {
-      id = self->reminder_id;
-      if (!save_changes (self, due, &error))
-        {
-          show_error (self, error->message);
-          return;
-        }
-    }
-
-  show_error (self, NULL);
-  self->reminder_id = id;
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
 }
 
 /* Loading */
@@ -201,22 +109,23 @@ cancel_action (GtkWidget  *widget,
 static void
 load (CrmReminderEditor *self)
 {
+  CrmEditorWindow *editor = CRM_EDITOR_WINDOW (self);
+  CrmStore *store = get_store (self);
   g_autoptr(GError) error = NULL;
-  const char *title = self->reminder_id != 0 ? _("Reschedule Reminder") : _("Set Reminder");
 
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_title (GTK_WINDOW (self),
+                        self->reminder_id != 0 ? _("Reschedule Reminder") : _("Set Reminder"));
 
-  crm_client_picker_set_store (self->client_picker, self->store);
-  crm_reminder_fields_set_store (self->fields, self->store);
+  crm_client_picker_set_store (self->client_picker, store);
+  crm_reminder_fields_set_store (self->fields, store);
 
   if (self->reminder_id != 0)
     {
-      self->reminder = crm_store_get_reminder (self->store, self->reminder_id, &error);
+      self->reminder = crm_store_get_reminder (store, self->reminder_id, &error);
       if (self->reminder == NULL)
         {
           self->load_failed = TRUE;
-          show_error (self, error->message);
+          crm_editor_window_show_error (editor, error->message);
         }
     }
 
@@ -228,17 +137,69 @@ load (CrmReminderEditor *self)
       crm_reminder_fields_set_due (self->fields, crm_reminder_get_effective_due (self->reminder));
       crm_reminder_fields_set_note (self->fields, crm_reminder_get_note (self->reminder));
       crm_reminder_fields_set_assignee (self->fields, crm_reminder_get_assignee_id (self->reminder));
-      adw_window_title_set_subtitle (self->window_title, crm_reminder_get_contact_name (self->reminder));
+      crm_editor_window_set_subtitle (editor, crm_reminder_get_contact_name (self->reminder));
 
       if (crm_reminder_get_is_done (self->reminder))
-        show_error (self, _("This reminder is done. Its note and employee can be changed, but not its time."));
+        crm_editor_window_show_error (editor, _("This reminder is done. Its note and employee can be "
+                                                "changed, but not its time."));
     }
   else if (!self->load_failed)
     {
-      crm_client_picker_set_client (self->client_picker, self->preset_contact_id, self->preset_deal_id);
+      crm_client_picker_set_client (self->client_picker,
+                                    crm_editor_window_get_contact_id (editor),
+                                    self->preset_deal_id);
     }
 
-  validate (self);
+  crm_editor_window_validate (editor);
+}
+
+/* CrmEditorWindow */
+
+static CrmEditorCheck
+crm_reminder_editor_check (CrmEditorWindow *editor)
+{
+  CrmReminderEditor *self = CRM_REMINDER_EDITOR (editor);
+  gboolean client_ok, fields_ok;
+
+  /* A missing client is only pointed out once the user tried to save, so
+   * Save stays available until then to say so. */
+  client_ok = crm_client_picker_validate (self->client_picker, crm_editor_window_get_tried_to_save (editor));
+  fields_ok = crm_reminder_fields_validate (self->fields);
+
+  if (self->load_failed || !fields_ok)
+    return CRM_EDITOR_INVALID;
+
+  return client_ok ? CRM_EDITOR_VALID : CRM_EDITOR_INCOMPLETE;
+}
+
+static gint64
+crm_reminder_editor_save (CrmEditorWindow  *editor,
+                          GError          **error)
+{
+  CrmReminderEditor *self = CRM_REMINDER_EDITOR (editor);
+  g_autoptr(CrmReminder) reminder = NULL;
+  gint64 id;
+
+  if (self->reminder_id != 0)
+    return save_changes (self, error) ? self->reminder_id : 0;
+
+  reminder = crm_reminder_fields_new_reminder (self->fields,
+                                               crm_client_picker_get_contact_id (self->client_picker),
+                                               crm_client_picker_get_deal_id (self->client_picker));
+  id = crm_store_add_reminder (get_store (self), reminder, error);
+  if (id != 0)
+    self->reminder_id = id;
+
+  return id;
+}
+
+static void
+crm_reminder_editor_focus_problem (CrmEditorWindow *editor)
+{
+  CrmReminderEditor *self = CRM_REMINDER_EDITOR (editor);
+
+  if (crm_client_picker_get_contact_id (self->client_picker) == 0)
+    crm_client_picker_focus (self->client_picker);
 }
 
 /* GObject */
@@ -249,8 +210,6 @@ crm_reminder_editor_constructed (GObject *object)
   CrmReminderEditor *self = (CrmReminderEditor *)object;
 
   G_OBJECT_CLASS (crm_reminder_editor_parent_class)->constructed (object);
-
-  g_assert (CRM_IS_STORE (self->store));
 
   load (self);
 
@@ -273,7 +232,6 @@ crm_reminder_editor_finalize (GObject *object)
 {
   CrmReminderEditor *self = (CrmReminderEditor *)object;
 
-  g_clear_object (&self->store);
   g_clear_object (&self->reminder);
 
   G_OBJECT_CLASS (crm_reminder_editor_parent_class)->finalize (object);
@@ -289,16 +247,8 @@ crm_reminder_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
     case PROP_REMINDER_ID:
       g_value_set_int64 (value, self->reminder_id);
-      break;
-
-    case PROP_CONTACT_ID:
-      g_value_set_int64 (value, self->preset_contact_id);
       break;
 
     case PROP_DEAL_ID:
@@ -320,16 +270,8 @@ crm_reminder_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
     case PROP_REMINDER_ID:
       self->reminder_id = g_value_get_int64 (value);
-      break;
-
-    case PROP_CONTACT_ID:
-      self->preset_contact_id = g_value_get_int64 (value);
       break;
 
     case PROP_DEAL_ID:
@@ -346,6 +288,7 @@ crm_reminder_editor_class_init (CrmReminderEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CrmEditorWindowClass *editor_class = CRM_EDITOR_WINDOW_CLASS (klass);
 
   object_class->constructed = crm_reminder_editor_constructed;
   object_class->dispose = crm_reminder_editor_dispose;
@@ -353,55 +296,40 @@ crm_reminder_editor_class_init (CrmReminderEditorClass *klass)
   object_class->get_property = crm_reminder_editor_get_property;
   object_class->set_property = crm_reminder_editor_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         CRM_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  editor_class->check = crm_reminder_editor_check;
+  editor_class->save = crm_reminder_editor_save;
+  editor_class->focus_problem = crm_reminder_editor_focus_problem;
+
+  /**
+   * CrmReminderEditor:reminder-id:
+   *
+   * The reminder to change, or 0 while a new one is set; the new one's
+   * once it is saved.
+   */
   properties[PROP_REMINDER_ID] =
     g_param_spec_int64 ("reminder-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTACT_ID] =
-    g_param_spec_int64 ("contact-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CrmReminderEditor:deal-id:
+   *
+   * The deal a new reminder starts with, or 0.
+   */
   properties[PROP_DEAL_ID] =
     g_param_spec_int64 ("deal-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * CrmReminderEditor::saved:
-   * @self: the editor
-   * @reminder_id: the reminder that was set or changed
-   *
-   * Emitted when the store took the reminder, just before the editor
-   * closes.
-   */
-  signals[SAVED] = g_signal_new ("saved",
-                                 G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_INT64);
-
   g_type_ensure (CRM_TYPE_CLIENT_PICKER);
   g_type_ensure (CRM_TYPE_REMINDER_FIELDS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-reminder-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CrmReminderEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CrmReminderEditor, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CrmReminderEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderEditor, client_picker);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderEditor, fields);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
 }
 
 static void
@@ -418,7 +346,8 @@ crm_reminder_editor_init (CrmReminderEditor *self)
  * @contact_id: the client a new reminder is about, or 0
  * @deal_id: the deal a new reminder is about, or 0
  *
- * Returns: (transfer none): a new modal editor; present it
+ * Returns: (transfer none): a new modal editor; present it. It emits
+ *   #CrmEditorWindow::saved with the reminder's id when the store took it.
  */
 CrmReminderEditor *
 crm_reminder_editor_new (GtkWindow *parent,

@@ -5,10 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "crm-form.h"
 #include "crm-reminder-fields.h"
-#include "crm-text.h"
 #include "crm-time.h"
 
 /**
@@ -30,7 +29,6 @@ struct _CrmReminderFields
   /* Template children */
   GtkFlowBox     *quick_box;
   AdwEntryRow    *date_row;
-  GtkPopover     *calendar_popover;
   GtkCalendar    *calendar;
   AdwEntryRow    *time_row;
   GtkLabel       *when_message;
@@ -40,7 +38,6 @@ struct _CrmReminderFields
   GtkStringList  *assignee_names;
   GArray         *assignee_ids;
 
-  gboolean        setting_calendar;
   gboolean        valid;
 };
 
@@ -117,78 +114,19 @@ get_text (gpointer editable)
   return gtk_editable_get_text (GTK_EDITABLE (editable));
 }
 
-static gboolean
-parse_date (const char *text,
-            int        *year,
-            int        *month,
-            int        *day)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-
-  if (strlen (clean) != 10 || clean[4] != '-' || clean[7] != '-')
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (clean[i]))
-        return FALSE;
-    }
-
-  *year = (int)g_ascii_strtoull (clean, NULL, 10);
-  *month = (int)g_ascii_strtoull (clean + 5, NULL, 10);
-  *day = (int)g_ascii_strtoull (clean + 8, NULL, 10);
-
-  return *year >= 1 && *year <= 9999 && *month >= 1 && *month <= 12 && *day >= 1 && *day <= 31 &&
-         g_date_valid_dmy ((GDateDay)*day, (GDateMonth)*month, (GDateYear)*year);
-}
-
-/* "9:05", "09:05" or "09.05". */
-static gboolean
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-  const char *sep = strpbrk (clean, ":.");
-  gsize hour_len;
-
-  if (sep == NULL)
-    return FALSE;
-
-  hour_len = sep - clean;
-  if (hour_len < 1 || hour_len > 2 || strlen (sep + 1) != 2)
-    return FALSE;
-
-  for (const char *p = clean; *p != '\0'; p++)
-    {
-      if (p != sep && !g_ascii_isdigit (*p))
-        return FALSE;
-    }
-
-  *hour = (int)g_ascii_strtoull (clean, NULL, 10);
-  *minute = (int)g_ascii_strtoull (sep + 1, NULL, 10);
-
-  return *hour <= 23 && *minute <= 59;
-}
-
 static void
 set_message (CrmReminderFields *self,
              GtkWidget         *field,
              const char        *message,
              gboolean           is_error)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->date_row), GTK_ACCESSIBLE_STATE_INVALID);
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->time_row), GTK_ACCESSIBLE_STATE_INVALID);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->date_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->time_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  crm_form_mark_field (GTK_WIDGET (self->date_row), NULL);
+  crm_form_mark_field (GTK_WIDGET (self->time_row), NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->when_message), message != NULL);
+  crm_form_show_message (self->when_message, message);
   if (message == NULL)
     return;
 
-  gtk_label_set_text (self->when_message, message);
   if (is_error)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->when_message), "warning");
@@ -200,19 +138,13 @@ set_message (CrmReminderFields *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->when_message), "warning");
     }
 
-  if (field != NULL)
-    {
-      if (is_error)
-        {
-          gtk_widget_add_css_class (field, "error");
-          gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                                       GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                       -1);
-        }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-    }
+  /* A warning is said too, but the field is not wrong. */
+  if (field != NULL && is_error)
+    crm_form_mark_field (field, message);
+  else if (field != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
 }
 
 static void
@@ -264,37 +196,6 @@ static void
 next_monday_cb (CrmReminderFields *self)
 {
   quick_choice (self, CRM_QUICK_TIME_NEXT_MONDAY);
-}
-
-static void
-calendar_shown_cb (CrmReminderFields *self)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (parse_date (get_text (self->date_row), &year, &month, &day))
-    date = g_date_time_new_local (year, month, day, 12, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-
-  self->setting_calendar = TRUE;
-  gtk_calendar_select_day (self->calendar, date);
-  self->setting_calendar = FALSE;
-}
-
-static void
-calendar_day_selected_cb (CrmReminderFields *self)
-{
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->setting_calendar)
-    return;
-
-  date = gtk_calendar_get_date (self->calendar);
-  text = g_date_time_format (date, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
-  gtk_popover_popdown (self->calendar_popover);
 }
 
 /* GObject */
@@ -384,7 +285,6 @@ crm_reminder_fields_class_init (CrmReminderFieldsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-reminder-fields.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, quick_box);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, date_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, calendar);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, time_row);
   gtk_widget_class_bind_template_child (widget_class, CrmReminderFields, when_message);
@@ -395,8 +295,6 @@ crm_reminder_fields_class_init (CrmReminderFieldsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, in_1_hour_cb);
   gtk_widget_class_bind_template_callback (widget_class, tomorrow_morning_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_monday_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_shown_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 }
 
 static void
@@ -407,6 +305,7 @@ crm_reminder_fields_init (CrmReminderFields *self)
   self->assignee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->assignee_names = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->assignee_row, G_LIST_MODEL (self->assignee_names));
+  crm_form_attach_calendar (GTK_EDITABLE (self->date_row), self->calendar);
 
   /* The buttons take the focus themselves; the flow box's own children
    * would be a second, empty stop for each. */
@@ -462,17 +361,9 @@ void
 crm_reminder_fields_set_due (CrmReminderFields *self,
                              gint64             due_ms)
 {
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
-
   g_return_if_fail (CRM_IS_REMINDER_FIELDS (self));
 
-  local = g_date_time_new_from_unix_local (due_ms / 1000);
-  date = g_date_time_format (local, "%Y-%m-%d");
-  time = g_date_time_format (local, "%H:%M");
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  crm_form_show_date_time (GTK_EDITABLE (self->date_row), GTK_EDITABLE (self->time_row), due_ms);
   crm_reminder_fields_validate (self);
 }
 
@@ -487,19 +378,9 @@ gboolean
 crm_reminder_fields_get_due (CrmReminderFields *self,
                              gint64            *due_ms)
 {
-  g_autofree char *text = NULL;
-  int year, month, day, hour, minute;
-
   g_return_val_if_fail (CRM_IS_REMINDER_FIELDS (self), FALSE);
 
-  if (!parse_date (get_text (self->date_row), &year, &month, &day) ||
-      !parse_time (get_text (self->time_row), &hour, &minute))
-    return FALSE;
-
-  /* crm_time_parse() settles times that a change of clocks skips or
-   * repeats. */
-  text = g_strdup_printf ("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
-  return crm_time_parse (text, due_ms, NULL);
+  return crm_form_read_date_time (GTK_EDITABLE (self->date_row), GTK_EDITABLE (self->time_row), due_ms);
 }
 
 void
@@ -549,6 +430,36 @@ crm_reminder_fields_get_note (CrmReminderFields *self)
   return get_text (self->note_row);
 }
 
+/**
+ * crm_reminder_fields_new_reminder:
+ * @self: a #CrmReminderFields
+ * @contact_id: the client the reminder is about
+ * @deal_id: the deal it is about, or 0
+ *
+ * Returns: (transfer full): a reminder, not stored yet, due when the
+ *   fields say, for whom and with the note they say
+ */
+CrmReminder *
+crm_reminder_fields_new_reminder (CrmReminderFields *self,
+                                  gint64             contact_id,
+                                  gint64             deal_id)
+{
+  g_autoptr(CrmReminder) reminder = NULL;
+  gint64 due = 0;
+
+  g_return_val_if_fail (CRM_IS_REMINDER_FIELDS (self), NULL);
+
+  reminder = crm_reminder_new ();
+  crm_reminder_fields_get_due (self, &due);
+  crm_reminder_set_contact_id (reminder, contact_id);
+  crm_reminder_set_deal_id (reminder, deal_id);
+  crm_reminder_set_assignee_id (reminder, crm_reminder_fields_get_assignee (self));
+  crm_reminder_set_due_at (reminder, due);
+  crm_reminder_set_note (reminder, crm_reminder_fields_get_note (self));
+
+  return g_steal_pointer (&reminder);
+}
+
 gboolean
 crm_reminder_fields_validate (CrmReminderFields *self)
 {
@@ -557,7 +468,7 @@ crm_reminder_fields_validate (CrmReminderFields *self)
 
   g_return_val_if_fail (CRM_IS_REMINDER_FIELDS (self), FALSE);
 
-  if (!parse_date (get_text (self->date_row), &year, &month, &day))
+  if (!crm_form_parse_date (get_text (self->date_row), &year, &month, &day))
     {
       g_autofree char *today = crm_time_format_date (crm_time_now_ms ());
       /* Translators: %s is today's date, as an example. */
@@ -568,7 +479,7 @@ crm_reminder_fields_validate (CrmReminderFields *self)
       return FALSE;
     }
 
-  if (!parse_time (get_text (self->time_row), &hour, &minute))
+  if (!crm_form_parse_time (get_text (self->time_row), &hour, &minute))
     {
       set_message (self, GTK_WIDGET (self->time_row),
                    _("Write the time as HH:MM on a 24-hour clock, for example 14:30"), TRUE);

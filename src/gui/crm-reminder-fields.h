@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "crm-reminder.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,10 @@ gint64             crm_reminder_fields_get_assignee (CrmReminderFields *self);
 void               crm_reminder_fields_set_note    (CrmReminderFields *self,
                                                     const char        *note);
 const char        *crm_reminder_fields_get_note    (CrmReminderFields *self);
+/* A new reminder about @contact_id and @deal_id, as the fields say. */
+CrmReminder       *crm_reminder_fields_new_reminder (CrmReminderFields *self,
+                                                    gint64             contact_id,
+                                                    gint64             deal_id);
 /* Whether the fields can be saved; shows what is wrong under them. */
 gboolean           crm_reminder_fields_validate    (CrmReminderFields *self);
 void               crm_reminder_fields_focus       (CrmReminderFields *self);
