@@ -9,6 +9,7 @@
 
 #include "crm-deal-board.h"
 #include "crm-deal-card.h"
+#include "crm-funnel-strip.h"
 #include "crm-stage-editor.h"
 #include "crm-stage.h"
 #include "crm-store-contacts.h"
@@ -17,7 +18,8 @@
 /* The funnel board in a real window under Xvfb: a card dropped on another
  * column (through the column's drop target, with a position), moved from
  * the keyboard, the move undone, a stage deleted with its deals moved on,
- * and a move made by clientele-cli on the same file. */
+ * a move made by clientele-cli on the same file, and the conversion of the
+ * funnel strip, counted in a thread while the board is shown only. */
 
 #define WAIT_MS 10000
 
@@ -475,6 +477,103 @@ test_cli_move (Fixture       *f,
   crm_store_watch_external_changes (f->store, 0);
 }
 
+static CrmFunnelStrip *
+get_strip (CrmDealBoard *board)
+{
+  return CRM_FUNNEL_STRIP (crm_deal_board_get_funnel (board));
+}
+
+/* The share of the deals that entered @stage_name and went on, as the
+ * strip says it once its count has arrived, or NULL. */
+static char *
+dup_share (CrmDealBoard *board,
+           const char   *stage_name)
+{
+  g_autofree char *description = crm_funnel_strip_dup_description (get_strip (board));
+  g_autofree char *name = g_strconcat (stage_name, ": ", NULL);
+  const char *start = strstr (description, name);
+  const char *end;
+
+  if (crm_funnel_strip_get_busy (get_strip (board)) || start == NULL)
+    return NULL;
+
+  /* "New lead: 5 deals, €500.00. 20% of the deals that entered it …" */
+  start = strstr (start, ". ");
+  end = start != NULL ? strstr (start, " of the deals") : NULL;
+  if (end == NULL)
+    return NULL;
+
+  return g_strndup (start + 2, end - start - 2);
+}
+
+static gboolean
+share_is (CrmDealBoard *board,
+          const char   *stage_name,
+          const char   *share)
+{
+  g_autofree char *shown = dup_share (board, stage_name);
+
+  return g_strcmp0 (shown, share) == 0;
+}
+
+static void
+test_funnel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmFunnelStrip *strip = get_strip (f->board);
+
+  /* Shown, the board counts the conversion of the period: five deals
+   * entered the first stage, none went on yet. */
+  WAIT_UNTIL (share_is (f->board, "New lead", "0%"));
+
+  /* A move is counted after a short pause, in the background. */
+  g_assert_true (crm_deal_board_move_deal (f->board, f->deals[0], f->stages[1], 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_funnel_strip_get_busy (strip));
+  WAIT_UNTIL (share_is (f->board, "New lead", "20%"));
+  g_assert_true (share_is (f->board, "Contacted", "0%"));
+
+  /* Hidden, it counts nothing and keeps the figures it had. */
+  gtk_widget_set_visible (GTK_WIDGET (f->board), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->board)));
+  g_assert_true (crm_store_move_deal (f->store, f->deals[1], f->stages[1], 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (crm_funnel_strip_get_busy (strip));
+  drain ();
+  g_assert_false (crm_funnel_strip_get_busy (strip));
+  g_assert_true (share_is (f->board, "New lead", "20%"));
+
+  /* Shown again, it counts what changed meanwhile. */
+  gtk_widget_set_visible (GTK_WIDGET (f->board), TRUE);
+  WAIT_UNTIL (share_is (f->board, "New lead", "40%"));
+}
+
+/* A board that was built but is not shown, as at start-up with the deal
+ * list in front, counts nothing, before or after a change. */
+static void
+test_funnel_hidden (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmDealBoard *board = g_object_ref_sink (crm_deal_board_new (f->store));
+  g_autofree char *description = NULL;
+
+  g_assert_false (crm_funnel_strip_get_busy (get_strip (board)));
+  g_assert_true (crm_store_move_deal (f->store, f->deals[0], f->stages[1], 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (crm_funnel_strip_get_busy (get_strip (board)));
+  drain ();
+  g_assert_false (crm_funnel_strip_get_busy (get_strip (board)));
+
+  /* The counts of the stages are there; the shares are not. */
+  description = crm_funnel_strip_dup_description (get_strip (board));
+  g_assert_nonnull (strstr (description, "New lead: 4 deals"));
+  g_assert_null (strstr (description, "went on"));
+
+  g_object_unref (board);
+}
+
 static void
 test_no_display (void)
 {
@@ -504,6 +603,8 @@ main (int   argc,
   ADD ("undo", test_undo);
   ADD ("delete-stage", test_delete_stage);
   ADD ("cli-move", test_cli_move);
+  ADD ("funnel", test_funnel);
+  ADD ("funnel-hidden", test_funnel_hidden);
 
 #undef ADD
 

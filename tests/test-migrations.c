@@ -231,29 +231,43 @@ test_migrations_upgrade_from_v1 (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
-static void
-test_migrations_upgrade_from_v3 (void)
+/* Makes the file at @path look as an older version left it (@sql takes
+ * away what came since and sets user_version), then opens it as this
+ * version does, which brings it up to date. */
+static CrmDatabase *
+open_upgraded (const char *path,
+               const char *sql)
 {
-  g_autofree char *path = temp_path ("v3.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
 
-  /* A file as version 3 left it: without the custom details. */
   g_assert_no_error (error);
-  g_assert_true (crm_database_exec (db,
-                                    "DROP TABLE custom_values;"
-                                    "DROP TABLE custom_fields;"
-                                    "INSERT INTO meta VALUES ('from-v3', 'kept');"
-                                    "INSERT INTO contacts (id, name, name_folded, created_at, updated_at) "
-                                    "  VALUES (30, 'Zane', 'zane', 0, 0);"
-                                    "PRAGMA user_version = 3;",
-                                    &error));
+  g_assert_true (crm_database_exec (db, sql, &error));
   g_assert_no_error (error);
   g_clear_object (&db);
 
   db = crm_database_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_database_get_schema_version (db), ==, CRM_SCHEMA_VERSION);
+
+  return g_steal_pointer (&db);
+}
+
+static void
+test_migrations_upgrade_from_v3 (void)
+{
+  g_autofree char *path = temp_path ("v3.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) db = NULL;
+
+  /* A file as version 3 left it: without the custom details. */
+  db = open_upgraded (path,
+                      "DROP TABLE custom_values;"
+                      "DROP TABLE custom_fields;"
+                      "INSERT INTO meta VALUES ('from-v3', 'kept');"
+                      "INSERT INTO contacts (id, name, name_folded, created_at, updated_at) "
+                      "  VALUES (30, 'Zane', 'zane', 0, 0);"
+                      "PRAGMA user_version = 3;");
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN "
                                   "('custom_fields', 'custom_values', 'custom_values_by_entity')"), ==, 3);
   {
@@ -273,6 +287,87 @@ test_migrations_upgrade_from_v3 (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
+static void
+test_migrations_upgrade_from_v4 (void)
+{
+  g_autofree char *path = temp_path ("v4.db");
+  g_autoptr(CrmDatabase) db = NULL;
+
+  /* A file as version 4 left it: stage moves without the index of each
+   * deal's path. */
+  db = open_upgraded (path,
+                      "DROP INDEX deal_stage_history_paths;"
+                      "INSERT INTO meta VALUES ('from-v4', 'kept');"
+                      "INSERT INTO pipelines (id, name, position, created_at) "
+                      "  VALUES (10, 'Sales', 0, 0);"
+                      "INSERT INTO stages (id, pipeline_id, name, position, created_at) "
+                      "  VALUES (20, 10, 'New', 0, 0), (21, 10, 'Offer', 1, 0);"
+                      "INSERT INTO deals (id, title, title_folded, stage_id, "
+                      "                   created_at, updated_at, stage_changed_at) "
+                      "  VALUES (40, 'Hair', 'hair', 21, 0, 0, 5);"
+                      "INSERT INTO deal_stage_history (id, deal_id, to_stage_id, at) "
+                      "  VALUES (50, 40, 20, 0);"
+                      "INSERT INTO deal_stage_history (id, deal_id, from_stage_id, to_stage_id, at) "
+                      "  VALUES (51, 40, 20, 21, 5);"
+                      "PRAGMA user_version = 4;");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master "
+                                  "WHERE name = 'deal_stage_history_paths'"), ==, 1);
+  {
+    g_autofree char *value = crm_database_get_meta (db, "from-v4");
+    g_assert_cmpstr (value, ==, "kept");
+  }
+
+  /* The index holds the moves that were there, in each deal's order. */
+  {
+    g_autofree char *path_of_deal = query_text (db, "SELECT group_concat (to_stage_id) FROM "
+                                                    "(SELECT to_stage_id FROM deal_stage_history "
+                                                    " INDEXED BY deal_stage_history_paths "
+                                                    " WHERE deal_id = 40 ORDER BY deal_id, at)");
+    g_autofree char *integrity = query_text (db, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (path_of_deal, ==, "20,21");
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+}
+
+/* A second connection for reports in a worker thread reads the file as
+ * crm_database_open() left it, never writes, and refuses a file at
+ * another schema version instead of migrating it. */
+static void
+test_migrations_reader (void)
+{
+  g_autofree char *path = temp_path ("reader.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) db = crm_database_open (path, &error);
+  g_autoptr(CrmDatabase) reader = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (crm_database_set_meta (db, "seen", "yes", &error));
+  g_assert_no_error (error);
+
+  reader = crm_database_open_reader (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = crm_database_get_meta (reader, "seen");
+    g_assert_cmpstr (value, ==, "yes");
+  }
+  g_assert_false (crm_database_set_meta (reader, "written", "no", &error));
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&reader);
+
+  g_assert_true (crm_database_exec (db, "PRAGMA user_version = 4", &error));
+  reader = crm_database_open_reader (path, &error);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NOT_A_DATABASE);
+  g_assert_null (reader);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_database_get_schema_version (db), ==, 4);
+
+  reader = crm_database_open_reader (":memory:", &error);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_INVALID);
+  g_assert_null (reader);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +379,8 @@ main (int   argc,
   g_test_add_func ("/migrations/empty-file", test_migrations_empty_file);
   g_test_add_func ("/migrations/upgrade-from-v1", test_migrations_upgrade_from_v1);
   g_test_add_func ("/migrations/upgrade-from-v3", test_migrations_upgrade_from_v3);
+  g_test_add_func ("/migrations/upgrade-from-v4", test_migrations_upgrade_from_v4);
+  g_test_add_func ("/migrations/reader", test_migrations_reader);
   g_test_add_func ("/migrations/failure-leaves-file-unchanged", test_migrations_failure_leaves_file_unchanged);
 
   return g_test_run ();

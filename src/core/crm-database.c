@@ -217,6 +217,26 @@ sql_fold_cb (sqlite3_context  *context,
   sqlite3_result_text (context, folded, -1, g_free);
 }
 
+/* What every connection needs, the main one and the readers, before it
+ * reads anything; then the schema is read, which fails on a file that is
+ * damaged or not a database. */
+static gboolean
+set_up_connection (CrmDatabase  *self,
+                   GError      **error)
+{
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_create_function (self->handle, "crm_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_fold_cb, NULL, NULL);
+
+  return crm_database_exec (self, "SELECT count(*) FROM sqlite_master", error) &&
+         crm_database_exec (self,
+                            "PRAGMA temp_store=MEMORY;"
+                            "PRAGMA cache_size=-32000;",
+                            error);
+}
+
 /**
  * crm_database_open:
  * @path: the database file, created when missing, or ":memory:"
@@ -252,28 +272,78 @@ crm_database_open (const char  *path,
       return NULL;
     }
 
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
-  sqlite3_create_function (self->handle, "crm_fold", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, sql_fold_cb, NULL, NULL);
-
   /* Reading the schema first tells a damaged or foreign file apart before
    * anything is written to it. */
-  if (!crm_database_exec (self, "SELECT count(*) FROM sqlite_master", error))
+  if (!set_up_connection (self, error))
     return NULL;
 
   if (!crm_database_exec (self,
                           "PRAGMA journal_mode=WAL;"
                           "PRAGMA synchronous=NORMAL;"
-                          "PRAGMA foreign_keys=ON;"
-                          "PRAGMA temp_store=MEMORY;"
-                          "PRAGMA cache_size=-32000;",
+                          "PRAGMA foreign_keys=ON;",
                           error))
     return NULL;
 
   if (!crm_migrations_run (self, error))
     return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * crm_database_open_reader:
+ * @path: a database file that crm_database_open() has brought up to date
+ * @error: return location for a #GError
+ *
+ * Opens another, read-only connection to a database, for long reads in a
+ * worker thread (a report over a large range) while the main connection
+ * goes on serving the window; with the file in WAL mode, neither waits for
+ * the other. Use it from one thread at a time. Nothing is migrated: a file
+ * at another schema version is refused. An in-memory database cannot be
+ * opened twice, since another connection would see an empty one.
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+CrmDatabase *
+crm_database_open_reader (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(CrmDatabase) self = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_strcmp0 (path, ":memory:") == 0)
+    {
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_INVALID,
+                   _("An in-memory database cannot be opened a second time"));
+      return NULL;
+    }
+
+  self = g_object_new (CRM_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _crm_database_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!set_up_connection (self, error))
+    return NULL;
+
+  version = crm_database_get_schema_version (self);
+  if (version != CRM_SCHEMA_VERSION)
+    {
+      g_set_error (error, CRM_DATABASE_ERROR,
+                   version > CRM_SCHEMA_VERSION ? CRM_DATABASE_ERROR_TOO_NEW
+                                                : CRM_DATABASE_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” has schema %d; this version reads %d"),
+                   path, version, CRM_SCHEMA_VERSION);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

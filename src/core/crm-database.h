@@ -38,6 +38,8 @@ GQuark         crm_database_error_quark        (void);
 
 CrmDatabase   *crm_database_open               (const char    *path,
                                                 GError       **error);
+CrmDatabase   *crm_database_open_reader        (const char    *path,
+                                                GError       **error);
 const char    *crm_database_get_path           (CrmDatabase   *self);
 int            crm_database_get_schema_version (CrmDatabase   *self);
 gboolean       crm_database_exec               (CrmDatabase   *self,

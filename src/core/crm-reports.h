@@ -68,6 +68,18 @@ GArray     *crm_report_funnel               (CrmStore        *store,
                                              gint64           from_ms,
                                              gint64           to_ms,
                                              GError         **error);
+/* The same in a worker thread with its own connection; cancelling
+ * @cancellable ends it early with G_IO_ERROR_CANCELLED. */
+void        crm_report_funnel_async         (CrmStore            *store,
+                                             gint64               pipeline_id,
+                                             gint64               from_ms,
+                                             gint64               to_ms,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GArray     *crm_report_funnel_finish        (CrmStore            *store,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 
 /* The SQL of every report, NULL-terminated, so that tests and benchmarks
  * can check with EXPLAIN QUERY PLAN that each one uses an index. */

@@ -104,7 +104,9 @@ struct _CrmDealBoard
   guint            focus_tick;
   guint            headers_idle;
   guint            refresh_idle;
-  guint            funnel_timeout;
+  guint            funnel_source;   /* a count of the conversion is due */
+  GCancellable    *funnel_cancellable;  /* the count under way, or NULL */
+  gboolean         funnel_stale;    /* the conversion does not follow the data */
   guint            clear_menu_idle;
   gboolean         updating_pipelines;
 
@@ -362,67 +364,135 @@ update_funnel_data (CrmDealBoard *self)
                              crm_store_get_default_currency (self->store));
 }
 
-static GArray *
-compute_conversion (CrmDealBoard *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 now = crm_time_now_ms ();
-  gint64 from = 0;
-  GArray *rows;
+/* The conversion of the period reads every stage move since its start:
+ * it is counted in a worker thread, and only while the board is on
+ * screen, so that a board built at start-up and not shown costs nothing.
+ * A count that a newer one supersedes, or that the board being hidden
+ * makes useless, is cancelled. */
 
+static gint64
+period_start (CrmDealBoard *self,
+              gint64        now)
+{
   switch ((Period)gtk_drop_down_get_selected (self->period_dropdown))
     {
     case PERIOD_30_DAYS:
-      from = crm_time_start_of_day (now) - 29 * MS_PER_DAY;
-      break;
+      return crm_time_start_of_day (now) - 29 * MS_PER_DAY;
     case PERIOD_90_DAYS:
-      from = crm_time_start_of_day (now) - 89 * MS_PER_DAY;
-      break;
+      return crm_time_start_of_day (now) - 89 * MS_PER_DAY;
     case PERIOD_12_MONTHS:
-      from = crm_time_start_of_day (now) - 364 * MS_PER_DAY;
-      break;
+      return crm_time_start_of_day (now) - 364 * MS_PER_DAY;
     case PERIOD_ALL:
     default:
-      from = 0;
-      break;
+      return 0;
     }
-
-  rows = crm_report_funnel (self->store, self->pipeline_id, from, now + 1, &error);
-  if (rows == NULL)
-    g_warning ("Cannot compute the funnel: %s", error->message);
-
-  return rows;
 }
 
 static void
-refresh_funnel (CrmDealBoard *self)
+update_funnel_busy (CrmDealBoard *self)
 {
-  g_clear_handle_id (&self->funnel_timeout, g_source_remove);
-  g_clear_pointer (&self->conversion, g_array_unref);
+  crm_funnel_strip_set_busy (self->funnel,
+                             self->funnel_source != 0 || self->funnel_cancellable != NULL);
+}
 
-  if (self->pipeline_id != 0)
-    self->conversion = compute_conversion (self);
+static void
+cancel_funnel (CrmDealBoard *self)
+{
+  g_clear_handle_id (&self->funnel_source, g_source_remove);
+  if (self->funnel_cancellable != NULL)
+    g_cancellable_cancel (self->funnel_cancellable);
+  g_clear_object (&self->funnel_cancellable);
+}
+
+static void
+funnel_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CrmDealBoard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = crm_report_funnel_finish (CRM_STORE (source), result, &error);
+
+  /* A cancelled count was superseded or is not wanted; the board may be
+   * gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->funnel_cancellable);
+  update_funnel_busy (self);
+  if (rows == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->conversion, g_array_unref);
+  self->conversion = g_steal_pointer (&rows);
   update_funnel_data (self);
 }
 
+static void
+start_funnel (CrmDealBoard *self)
+{
+  gint64 now = crm_time_now_ms ();
+
+  cancel_funnel (self);
+  self->funnel_stale = FALSE;
+  if (self->pipeline_id != 0)
+    {
+      self->funnel_cancellable = g_cancellable_new ();
+      crm_report_funnel_async (self->store, self->pipeline_id, period_start (self, now), now + 1,
+                               self->funnel_cancellable, funnel_ready_cb, g_object_ref (self));
+    }
+  update_funnel_busy (self);
+}
+
 static gboolean
-funnel_timeout_cb (gpointer user_data)
+funnel_source_cb (gpointer user_data)
 {
   CrmDealBoard *self = user_data;
 
-  self->funnel_timeout = 0;
-  refresh_funnel (self);
+  self->funnel_source = 0;
+  start_funnel (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Counts the conversion @delay_ms from now, or with 0 once the frame in
+ * progress is drawn; hidden, the board only notes that it is due. */
+static void
+schedule_funnel (CrmDealBoard *self,
+                 guint         delay_ms)
+{
+  self->funnel_stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  g_clear_handle_id (&self->funnel_source, g_source_remove);
+  if (delay_ms == 0)
+    self->funnel_source = g_idle_add_full (G_PRIORITY_LOW, funnel_source_cb, self, NULL);
+  else
+    self->funnel_source = g_timeout_add (delay_ms, funnel_source_cb, self);
+  update_funnel_busy (self);
+}
+
+/* The figures shown were those of another period or pipeline. */
+static void
+refresh_funnel (CrmDealBoard *self)
+{
+  cancel_funnel (self);
+  g_clear_pointer (&self->conversion, g_array_unref);
+  update_funnel_data (self);
+  schedule_funnel (self, 0);
+  update_funnel_busy (self);
 }
 
 static void
 queue_funnel (CrmDealBoard *self)
 {
-  /* The conversion reads the period's stage moves; a burst of changes
-   * (another program writing, a stage deleted) counts them once. */
-  g_clear_handle_id (&self->funnel_timeout, g_source_remove);
-  self->funnel_timeout = g_timeout_add (FUNNEL_DELAY_MS, funnel_timeout_cb, self);
+  /* A burst of changes (another program writing, a stage deleted) counts
+   * once. */
+  schedule_funnel (self, FUNNEL_DELAY_MS);
 }
 
 /* Counts and adds up the columns whose deals changed (all with @all). */
@@ -971,8 +1041,7 @@ load_stages (CrmDealBoard *self,
       clear_columns (self);
       g_clear_pointer (&self->stage_signature, g_free);
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      g_clear_pointer (&self->conversion, g_array_unref);
-      update_funnel_data (self);
+      refresh_funnel (self);
       gtk_label_set_text (self->total_label, "");
       return;
     }
@@ -1923,9 +1992,8 @@ crm_deal_board_constructed (GObject *object)
   load_stages (self, TRUE);
   update_undo_action (self);
 
-  /* The conversion reads the stage moves of the period, 20 ms for 10,000
-   * deals: it comes once the cards are on screen. */
-  queue_funnel (self);
+  /* The conversion is counted when the board is first shown. */
+  self->funnel_stale = TRUE;
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -1937,7 +2005,7 @@ crm_deal_board_dispose (GObject *object)
 
   g_clear_handle_id (&self->headers_idle, g_source_remove);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  g_clear_handle_id (&self->funnel_timeout, g_source_remove);
+  cancel_funnel (self);
   g_clear_handle_id (&self->clear_menu_idle, g_source_remove);
   if (self->focus_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
@@ -1969,6 +2037,32 @@ crm_deal_board_finalize (GObject *object)
   crm_deal_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (crm_deal_board_parent_class)->finalize (object);
+}
+
+static void
+crm_deal_board_map (GtkWidget *widget)
+{
+  CrmDealBoard *self = CRM_DEAL_BOARD (widget);
+
+  GTK_WIDGET_CLASS (crm_deal_board_parent_class)->map (widget);
+
+  if (self->funnel_stale)
+    schedule_funnel (self, 0);
+}
+
+static void
+crm_deal_board_unmap (GtkWidget *widget)
+{
+  CrmDealBoard *self = CRM_DEAL_BOARD (widget);
+
+  /* Figures nobody sees are not counted; they are when the board comes
+   * back. */
+  if (self->funnel_source != 0 || self->funnel_cancellable != NULL)
+    self->funnel_stale = TRUE;
+  cancel_funnel (self);
+  update_funnel_busy (self);
+
+  GTK_WIDGET_CLASS (crm_deal_board_parent_class)->unmap (widget);
 }
 
 static void
@@ -2044,6 +2138,8 @@ crm_deal_board_class_init (CrmDealBoardClass *klass)
   object_class->finalize = crm_deal_board_finalize;
   object_class->get_property = crm_deal_board_get_property;
   object_class->set_property = crm_deal_board_set_property;
+  widget_class->map = crm_deal_board_map;
+  widget_class->unmap = crm_deal_board_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

@@ -22,7 +22,8 @@
  * count and total, and between two segments the share of the deals that
  * entered the first in the chosen period and went on. Lost stages are
  * summed up at the end. The same figures are the strip's accessible
- * description.
+ * description. While the shares are being counted and none are known
+ * yet, the pills between the segments hold an ellipsis.
  */
 
 #define STRIP_HEIGHT   92
@@ -50,6 +51,7 @@ struct _CrmFunnelStrip
   gint64     lost_total;
   char      *currency;
   gboolean   has_conversion;
+  gboolean   busy;
 };
 
 G_DEFINE_FINAL_TYPE (CrmFunnelStrip, crm_funnel_strip, GTK_TYPE_WIDGET)
@@ -198,12 +200,13 @@ crm_funnel_strip_draw (CrmFunnelStrip *self,
     }
 
   /* The share that went on, in a pill on each boundary. */
-  if (self->has_conversion)
+  if (self->has_conversion || self->busy)
     {
       for (guint i = 0; i + 1 < n; i++)
         {
           const Segment *segment = &g_array_index (self->segments, Segment, i);
-          g_autofree char *share = format_percent (segment->moved_on, segment->entered);
+          g_autofree char *share = self->has_conversion ? format_percent (segment->moved_on, segment->entered)
+                                                        : g_strdup ("…");
           g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), share);
           double x = MARGIN + (i + 1) * segment_width;
           int text_width, text_height;
@@ -378,6 +381,41 @@ crm_funnel_strip_set_data (CrmFunnelStrip *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * crm_funnel_strip_set_busy:
+ * @self: a funnel strip
+ * @busy: whether the shares are being counted
+ *
+ * Says that new shares are on their way. The strip goes on showing the
+ * ones it has until crm_funnel_strip_set_data() brings the new ones; with
+ * none, it shows where they will be.
+ */
+void
+crm_funnel_strip_set_busy (CrmFunnelStrip *self,
+                           gboolean        busy)
+{
+  g_return_if_fail (CRM_IS_FUNNEL_STRIP (self));
+
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self),
+                               GTK_ACCESSIBLE_STATE_BUSY, busy,
+                               -1);
+  if (!self->has_conversion)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+crm_funnel_strip_get_busy (CrmFunnelStrip *self)
+{
+  g_return_val_if_fail (CRM_IS_FUNNEL_STRIP (self), FALSE);
+
+  return self->busy;
 }
 
 /**

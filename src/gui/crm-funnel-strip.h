@@ -16,6 +16,11 @@ void       crm_funnel_strip_set_data        (CrmFunnelStrip *self,
                                              GPtrArray      *stages,
                                              GArray         *conversion,
                                              const char     *currency);
+/* Whether new conversion figures are being counted; the strip keeps
+ * showing those it has meanwhile. */
+void       crm_funnel_strip_set_busy        (CrmFunnelStrip *self,
+                                             gboolean        busy);
+gboolean   crm_funnel_strip_get_busy        (CrmFunnelStrip *self);
 /* What the strip says to a screen reader; the figures it draws. */
 char      *crm_funnel_strip_dup_description (CrmFunnelStrip *self);
 /* Draws the strip on any cairo context (a widget, a PDF page). */
