@@ -760,6 +760,72 @@ test_changes (Fixture       *f,
   }
 }
 
+/* Tests: what the call list shares with the other lists */
+
+static void
+test_shared (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CrmCallList) list = NULL;
+  g_autoptr(CrmCallList) of_bob = NULL;
+  g_autoptr(Recorder) r = NULL;
+  g_autoptr(Recorder) r_bob = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  CrmCallFilter a, b;
+  GType item_type = G_TYPE_INVALID;
+  guint n_items = 0;
+  guint n;
+
+  for (guint i = 0; i < 100; i++)
+    log_random_call (f);
+  log_activity (f, CRM_ACTIVITY_CALL, NOW - DAY, f->users[1], f->contacts[3], 0, "Reached", 0);
+
+  list = crm_call_list_new (f->store);
+  g_object_get (list, "store", &store, "item-type", &item_type, "n-items", &n_items, NULL);
+  g_assert_true (store == f->store);
+  g_assert_true (item_type == CRM_TYPE_ACTIVITY);
+  g_assert_cmpuint (n_items, ==, 101);
+
+  /* Newest first, always. */
+  g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (list), "sort-key"));
+  g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (list), "sort-descending"));
+
+  /* Filters: strings compare by value, copies have their own. */
+  crm_call_filter_init (&a);
+  crm_call_filter_init (&b);
+  g_assert_true (crm_call_filter_equal (&a, &b));
+  a.outcome = g_strdup ("Reached");
+  a.tag = g_strdup ("VIP");
+  a.from_ms = NOW - DAY;
+  g_assert_false (crm_call_filter_equal (&a, &b));
+  b.tag = g_strdup ("old");
+  crm_call_filter_copy (&a, &b);
+  g_assert_true (crm_call_filter_equal (&a, &b));
+  g_assert_true (a.outcome != b.outcome);
+  g_assert_cmpstr (b.tag, ==, "VIP");
+  g_free (b.outcome);
+  b.outcome = g_strdup ("No answer");
+  g_assert_false (crm_call_filter_equal (&a, &b));
+  crm_call_filter_clear (&b);
+  g_assert_null (b.outcome);
+  g_assert_null (b.tag);
+  g_assert_cmpint (b.from_ms, ==, 0);
+  crm_call_filter_clear (&a);
+
+  /* An employee whose calls a list shows: read again in place; a list
+   * without them hears nothing. */
+  of_bob = crm_call_list_new (f->store);
+  set_filter (of_bob, f->users[1], 0, 0, NULL, NULL, f->contacts[3]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (of_bob)), >, 0);
+  r = recorder_new (G_LIST_MODEL (list));
+  r_bob = recorder_new (G_LIST_MODEL (of_bob));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  crm_store_emit_changed (f->store, CRM_ENTITY_USER, f->users[0]);
+  assert_changes (f, r, (Change[]) { { 0, n, n } }, 1);
+  assert_changes (f, r_bob, NULL, 0);
+}
+
 /* Tests: outcomes */
 
 static void
@@ -936,6 +1002,7 @@ main (int   argc,
   g_test_add ("/call-list/fields", Fixture, NULL, fixture_set_up, test_fields, fixture_tear_down);
   g_test_add ("/call-list/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
   g_test_add ("/call-list/changes", Fixture, NULL, fixture_set_up, test_changes, fixture_tear_down);
+  g_test_add ("/call-list/shared", Fixture, NULL, fixture_set_up, test_shared, fixture_tear_down);
   g_test_add ("/call-list/outcomes", Fixture, NULL, fixture_set_up, test_outcomes, fixture_tear_down);
   g_test_add ("/call-list/overdue-reminders", Fixture, NULL, fixture_set_up, test_overdue, fixture_tear_down);
 

@@ -2912,6 +2912,250 @@ test_contact_company_rename (Fixture       *f,
   assert_same_as_fresh (G_LIST_MODEL (companies));
 }
 
+/* What the lists share (CrmPagedList) */
+
+static void
+test_list_properties (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CrmDealList) deals = NULL;
+  g_autoptr(CrmContactList) contacts = crm_contact_list_new (f->store);
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) expected = NULL;
+  GParamSpec *pspec;
+  GType item_type = G_TYPE_INVALID;
+  guint n_items = 0;
+  guint notified = 0;
+  int key = -1;
+  gboolean descending = FALSE;
+
+  make_deals (f, 70);
+  deals = crm_deal_list_new (f->store);
+
+  g_object_get (deals,
+                "store", &store,
+                "item-type", &item_type,
+                "n-items", &n_items,
+                "sort-key", &key,
+                "sort-descending", &descending,
+                NULL);
+  g_assert_true (store == f->store);
+  g_assert_true (item_type == CRM_TYPE_DEAL);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (deals)) == CRM_TYPE_DEAL);
+  g_assert_cmpuint (n_items, ==, 70);
+  g_assert_cmpint (key, ==, CRM_DEAL_SORT_UPDATED);
+  g_assert_true (descending);
+  g_clear_object (&store);
+
+  g_object_get (contacts,
+                "store", &store,
+                "item-type", &item_type,
+                "n-items", &n_items,
+                "sort-key", &key,
+                "sort-descending", &descending,
+                NULL);
+  g_assert_true (store == f->store);
+  g_assert_true (item_type == CRM_TYPE_CONTACT);
+  g_assert_cmpuint (n_items, ==, f->contacts->len);
+  g_assert_cmpint (key, ==, CRM_CONTACT_SORT_NAME);
+  g_assert_false (descending);
+
+  /* Each list sorts by its own keys, in its own default direction. */
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (deals), "sort-key");
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == CRM_TYPE_DEAL_SORT);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (contacts), "sort-key");
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == CRM_TYPE_CONTACT_SORT);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (deals), "sort-descending");
+  g_assert_true (g_value_get_boolean (g_param_spec_get_default_value (pspec)));
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (contacts), "sort-descending");
+  g_assert_false (g_value_get_boolean (g_param_spec_get_default_value (pspec)));
+
+  /* Sorted through the properties: one notification for each that
+   * changed, none for a sort that is already so. */
+  g_signal_connect (contacts, "notify::sort-key", G_CALLBACK (count_cb), &notified);
+  g_signal_connect (contacts, "notify::sort-descending", G_CALLBACK (count_cb), &notified);
+  g_object_set (contacts, "sort-key", CRM_CONTACT_SORT_COMPANY, "sort-descending", TRUE, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpint (crm_contact_list_get_sort_key (contacts), ==, CRM_CONTACT_SORT_COMPANY);
+  g_assert_true (crm_contact_list_get_sort_descending (contacts));
+  expected = expected_contacts (f, CRM_CONTACT_SORT_COMPANY, TRUE, NULL);
+  assert_model_ids (G_LIST_MODEL (contacts), expected);
+
+  crm_contact_list_set_sort (contacts, CRM_CONTACT_SORT_COMPANY, TRUE);
+  g_assert_cmpuint (notified, ==, 2);
+  crm_contact_list_set_sort (contacts, CRM_CONTACT_SORT_COMPANY, FALSE);
+  g_assert_cmpuint (notified, ==, 3);
+  g_object_get (contacts, "sort-descending", &descending, NULL);
+  g_assert_false (descending);
+  g_signal_handlers_disconnect_by_data (contacts, &notified);
+
+  ids = model_ids (G_LIST_MODEL (deals));
+  g_object_set (deals, "sort-key", CRM_DEAL_SORT_AMOUNT, NULL);
+  g_object_get (deals, "sort-key", &key, "sort-descending", &descending, NULL);
+  g_assert_cmpint (key, ==, CRM_DEAL_SORT_AMOUNT);
+  g_assert_true (descending);
+  g_clear_pointer (&expected, g_array_unref);
+  expected = expected_deals (f, CRM_DEAL_SORT_AMOUNT, TRUE, NULL);
+  assert_model_ids (G_LIST_MODEL (deals), expected);
+}
+
+static void
+test_list_filters (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CrmContactList) list = crm_contact_list_new (f->store);
+  g_autoptr(GArray) ids = model_ids (G_LIST_MODEL (list));
+  g_autoptr(Recorder) r = recorder_new (G_LIST_MODEL (list), ids, FALSE);
+  const CrmContactFilter *in_use;
+  CrmContactFilter filter;
+  CrmContactFilter other;
+  CrmDealFilter deal;
+  CrmDealFilter deal_copy;
+  char *tag;
+
+  /* What lets every row through. */
+  crm_deal_filter_init (&deal);
+  g_assert_cmpint (deal.pipeline_id, ==, 0);
+  g_assert_cmpint (deal.amount_min, ==, -1);
+  g_assert_cmpint (deal.amount_max, ==, -1);
+  g_assert_null (deal.tag);
+  g_assert_false (deal.open_only);
+  g_assert_cmpint (deal.contact_id, ==, 0);
+  crm_contact_filter_init (&filter);
+  g_assert_cmpint ((int)filter.kind, ==, -1);
+  g_assert_cmpint (filter.owner_id, ==, 0);
+  g_assert_null (filter.tag);
+
+  /* A copy has strings of its own, and frees what it held. */
+  deal.tag = g_strdup ("VIP");
+  deal.amount_min = 5;
+  deal.open_only = TRUE;
+  crm_deal_filter_init (&deal_copy);
+  deal_copy.tag = g_strdup ("old");
+  crm_deal_filter_copy (&deal, &deal_copy);
+  g_assert_cmpstr (deal_copy.tag, ==, "VIP");
+  g_assert_true (deal_copy.tag != deal.tag);
+  g_assert_cmpint (deal_copy.amount_min, ==, 5);
+  g_assert_cmpint (deal_copy.amount_max, ==, -1);
+  g_assert_true (deal_copy.open_only);
+  tag = deal_copy.tag;
+  crm_deal_filter_copy (&deal_copy, &deal_copy);
+  g_assert_true (deal_copy.tag == tag);
+  crm_deal_filter_clear (&deal);
+  g_assert_null (deal.tag);
+  g_assert_cmpint (deal.amount_min, ==, -1);
+  g_assert_false (deal.open_only);
+  crm_deal_filter_clear (&deal_copy);
+
+  /* A kind that is neither a person nor a company lets both through, as
+   * the filter in use does: no change. */
+  filter.kind = (CrmContactKind)7;
+  crm_contact_list_set_filter (list, &filter);
+  g_assert_cmpuint (r->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, f->contacts->len);
+
+  filter.kind = CRM_CONTACT_COMPANY;
+  filter.key_only = TRUE;
+  filter.tag = g_strdup ("Partner");
+  crm_contact_list_set_filter (list, &filter);
+  g_assert_cmpuint (r->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* The list keeps a copy of its own. */
+  in_use = crm_contact_list_get_filter (list);
+  g_assert_true (in_use != &filter);
+  g_assert_true (in_use->tag != filter.tag);
+  g_assert_cmpstr (in_use->tag, ==, "Partner");
+  g_assert_cmpint (in_use->kind, ==, CRM_CONTACT_COMPANY);
+
+  /* Booleans count by their truth. */
+  crm_contact_filter_init (&other);
+  crm_contact_filter_copy (&filter, &other);
+  other.key_only = 2;
+  crm_contact_list_set_filter (list, &other);
+  g_assert_cmpuint (r->changes->len, ==, 1);
+
+  other.kind = CRM_CONTACT_PERSON;
+  other.key_only = FALSE;
+  crm_contact_list_set_filter (list, &other);
+  g_assert_cmpuint (r->changes->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  {
+    g_autoptr(GArray) expected = expected_contacts (f, CRM_CONTACT_SORT_NAME, FALSE, &other);
+
+    assert_model_ids (G_LIST_MODEL (list), expected);
+  }
+
+  crm_contact_filter_clear (&filter);
+  crm_contact_filter_clear (&other);
+
+  crm_contact_list_set_filter (list, NULL);
+  g_assert_cmpuint (r->changes->len, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, f->contacts->len);
+  g_assert_cmpint ((int)crm_contact_list_get_filter (list)->kind, ==, -1);
+  g_assert_null (crm_contact_list_get_filter (list)->tag);
+}
+
+static void
+test_list_employees (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrmDealList) deals = NULL;
+  g_autoptr(CrmContactList) contacts = crm_contact_list_new (f->store);
+  g_autoptr(CrmContactList) of_bob = crm_contact_list_new (f->store);
+  g_autoptr(GArray) deal_ids = NULL;
+  g_autoptr(GArray) contact_ids = NULL;
+  g_autoptr(GArray) bob_ids = NULL;
+  g_autoptr(Recorder) r_deals = NULL;
+  g_autoptr(Recorder) r_contacts = NULL;
+  g_autoptr(Recorder) r_bob = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmContactFilter filter;
+  Change change;
+  gint64 nobody;
+
+  make_deals (f, 90);
+  deals = crm_deal_list_new (f->store);
+  crm_contact_filter_init (&filter);
+  filter.owner_id = f->users[1];
+  crm_contact_list_set_filter (of_bob, &filter);
+
+  deal_ids = model_ids (G_LIST_MODEL (deals));
+  contact_ids = model_ids (G_LIST_MODEL (contacts));
+  bob_ids = model_ids (G_LIST_MODEL (of_bob));
+  r_deals = recorder_new (G_LIST_MODEL (deals), deal_ids, FALSE);
+  r_contacts = recorder_new (G_LIST_MODEL (contacts), contact_ids, FALSE);
+  r_bob = recorder_new (G_LIST_MODEL (of_bob), bob_ids, FALSE);
+
+  /* An employee whose name rows show: every row is read again in place,
+   * by the lists that show one of theirs. */
+  crm_store_emit_changed (f->store, CRM_ENTITY_USER, f->users[0]);
+  change = (Change) { 0, deal_ids->len, deal_ids->len };
+  assert_changes (r_deals, &change, 1);
+  change = (Change) { 0, contact_ids->len, contact_ids->len };
+  assert_changes (r_contacts, &change, 1);
+  assert_changes (r_bob, NULL, 0);
+  g_assert_cmpuint (r_deals->notifies + r_contacts->notifies, ==, 0);
+
+  /* A new employee shows in no row. */
+  g_array_set_size (r_deals->changes, 0);
+  g_array_set_size (r_contacts->changes, 0);
+  nobody = crm_store_add_user (f->store, "dora", "Dora", CRM_ROLE_SALES, &error);
+  g_assert_no_error (error);
+  crm_store_emit_changed (f->store, CRM_ENTITY_USER, nobody);
+  assert_changes (r_deals, NULL, 0);
+  assert_changes (r_contacts, NULL, 0);
+  assert_changes (r_bob, NULL, 0);
+
+  /* Any employee: everything in place. */
+  crm_store_emit_changed (f->store, CRM_ENTITY_USER, 0);
+  change = (Change) { 0, deal_ids->len, deal_ids->len };
+  assert_changes (r_deals, &change, 1);
+  change = (Change) { 0, bob_ids->len, bob_ids->len };
+  assert_changes (r_bob, &change, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2943,6 +3187,9 @@ main (int   argc,
   ADD ("/models/contacts/company-rename", test_contact_company_rename);
   ADD ("/models/contacts/sort-keys", test_contact_sort_keys);
   ADD ("/models/contacts/plan", test_contact_plan);
+  ADD ("/models/lists/properties", test_list_properties);
+  ADD ("/models/lists/filters", test_list_filters);
+  ADD ("/models/lists/employees", test_list_employees);
 
 #undef ADD
 

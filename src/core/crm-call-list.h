@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "crm-activity.h"
+#include "crm-paged-list.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -38,7 +39,7 @@ gboolean crm_call_filter_equal (const CrmCallFilter *a,
                                 const CrmCallFilter *b);
 
 #define CRM_TYPE_CALL_LIST (crm_call_list_get_type ())
-G_DECLARE_FINAL_TYPE (CrmCallList, crm_call_list, CRM, CALL_LIST, GObject)
+G_DECLARE_FINAL_TYPE (CrmCallList, crm_call_list, CRM, CALL_LIST, CrmPagedList)
 
 CrmCallList         *crm_call_list_new            (CrmStore            *store);
 CrmStore            *crm_call_list_get_store      (CrmCallList         *self);

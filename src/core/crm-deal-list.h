@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "crm-deal.h"
+#include "crm-paged-list.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -79,7 +80,7 @@ void crm_deal_filter_copy  (const CrmDealFilter *src,
                             CrmDealFilter       *dest);
 
 #define CRM_TYPE_DEAL_LIST (crm_deal_list_get_type ())
-G_DECLARE_FINAL_TYPE (CrmDealList, crm_deal_list, CRM, DEAL_LIST, GObject)
+G_DECLARE_FINAL_TYPE (CrmDealList, crm_deal_list, CRM, DEAL_LIST, CrmPagedList)
 
 CrmDealList         *crm_deal_list_new                (CrmStore            *store);
 CrmStore            *crm_deal_list_get_store          (CrmDealList         *self);

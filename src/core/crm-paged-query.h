@@ -7,10 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* The paging, caching and change tracking shared by the list models
- * (CrmDealList, CrmContactList). Internal to src/core: the models own one
- * CrmPagedQuery each and forward their GListModel calls and the store's
- * signals to it. */
+/* The paging, caching and change tracking shared by the list models.
+ * Internal to src/core: CrmPagedList, the base of the models, owns one
+ * CrmPagedQuery and forwards its GListModel calls and the store's signals
+ * to it. */
 
 #define CRM_PAGED_QUERY_PAGE_SIZE 64
 #define CRM_PAGED_QUERY_N_PAGES   8
