@@ -19,8 +19,10 @@
 /* The forms that log a call (with the next reminder), set a reminder and
  * add a deal, opened from a client card as a user opens them: typing in
  * their fields, seeing them checked as they are typed, saving with Ctrl+S
- * or the Save button, a store that refuses, and Escape. Each test checks
- * what the form shows and what the database holds. */
+ * or the Save button, a store that refuses, and leaving them with Escape,
+ * Cancel or the window's close button, which asks before throwing away
+ * what was typed. Each test checks what the form shows and what the
+ * database holds. */
 
 #define ANNA        "Anna Bērziņa"
 #define ANNA_DEAL   "Wedding make-up"
@@ -30,6 +32,10 @@
 #define NEXT_NOTE   "Send the price list"
 #define NEXT_DATE   "2030-05-04"
 #define NEXT_TIME   "10:30"
+
+#define DISCARD     "Discard changes?"
+#define KEEP        "_Keep Editing"
+#define THROW_AWAY  "_Discard"
 
 #define IN_TRASH    "The client “" ANNA "” is in the trash"
 #define NO_CLIENT   "Type a client’s name or phone number and choose the client"
@@ -191,6 +197,175 @@ activities_of (CrmStore *store,
 
   g_assert_no_error (error);
   return activities;
+}
+
+/* The question whether to discard what was typed in @form, while it is
+ * on screen. */
+static GtkWidget *
+find_question (GtkWidget *form)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (form) &&
+          gtk_widget_get_mapped (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static guint
+count_questions (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        n++;
+    }
+
+  return n;
+}
+
+/* Waits for the question over @form, checks it asks whether to discard
+ * and that @form is still there under it, and returns it. */
+static GtkWidget *
+wait_for_question (GtkWidget **form)
+{
+  GtkWidget *question = NULL;
+
+  GUI_WAIT_UNTIL ((question = find_question (*form)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, DISCARD);
+  g_assert_nonnull (*form);
+  g_assert_true (gtk_widget_get_mapped (*form));
+
+  return question;
+}
+
+/* Presses the question's button labelled @label, which closes it. */
+static void
+answer (GtkWidget  *question,
+        const char *label)
+{
+  GtkWidget *button = gui_find_button_labelled (question, label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *)&question);
+  gtk_widget_activate (button);
+  GUI_WAIT_UNTIL (question == NULL || !gtk_widget_get_mapped (question));
+  if (question != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (question), (gpointer *)&question);
+}
+
+/* Escape closes @form at once, asking nothing. */
+static void
+escape_closes (GtkWidget **form)
+{
+  g_assert_true (gui_press_keys (*form, GDK_KEY_Escape, 0));
+  GUI_WAIT_UNTIL (*form == NULL);
+  g_assert_cmpuint (count_questions (), ==, 0);
+}
+
+/* Types @text as the user would: into the entry row titled @field, or,
+ * with no @field, into the first text view (a call's key points). */
+static void
+type_something (GtkWidget  *form,
+                const char *field,
+                const char *text)
+{
+  GtkWidget *view;
+
+  if (field != NULL)
+    {
+      type_into (form, field, text);
+      return;
+    }
+
+  view = gui_find (form, GTK_TYPE_TEXT_VIEW, NULL, NULL);
+  g_assert_nonnull (view);
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+static char *
+dup_something (GtkWidget  *form,
+               const char *field)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  if (field != NULL)
+    return g_strdup (text_of (form, field));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gui_find (form, GTK_TYPE_TEXT_VIEW, NULL, NULL)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Opens a form with the card's @action: untouched, Escape closes it at
+ * once. Opened again with something typed into @field, Escape, Cancel
+ * and the window's close button each ask whether to discard it, and
+ * "Keep Editing" goes back to the form as it was; "Discard" closes it
+ * without storing anything, which @check_nothing_stored checks. */
+static void
+leave_form (Fixture     *fixture,
+            const char  *action,
+            GType        type,
+            const char  *title,
+            const char  *field,
+            void       (*check_nothing_stored) (Fixture *fixture))
+{
+  g_autofree char *kept = NULL;
+  GtkWidget *form = NULL;
+  GtkWidget *question;
+
+  /* What the form filled in itself (the client, the date, the owner) is
+   * not a change. */
+  open_form (fixture, action, type, title, &form);
+  escape_closes (&form);
+
+  open_form (fixture, action, type, title, &form);
+  type_something (form, field, "Not to be kept");
+
+  g_assert_true (gui_press_keys (form, GDK_KEY_Escape, 0));
+  question = wait_for_question (&form);
+  answer (question, KEEP);
+  gui_drain ();
+  g_assert_nonnull (form);
+  g_assert_true (gtk_widget_get_mapped (form));
+  kept = dup_something (form, field);
+  g_assert_cmpstr (kept, ==, "Not to be kept");
+
+  gtk_widget_activate (gui_find_button_for_action (form, "editor.cancel"));
+  question = wait_for_question (&form);
+  answer (question, KEEP);
+
+  /* The close button of the window; asked twice, it asks once. */
+  gtk_window_close (GTK_WINDOW (form));
+  gtk_window_close (GTK_WINDOW (form));
+  question = wait_for_question (&form);
+  g_assert_cmpuint (count_questions (), ==, 1);
+  answer (question, KEEP);
+  gui_drain ();
+  g_assert_true (gtk_widget_get_mapped (form));
+
+  g_assert_true (gui_press_keys (form, GDK_KEY_Escape, 0));
+  question = wait_for_question (&form);
+  answer (question, THROW_AWAY);
+  GUI_WAIT_UNTIL (form == NULL);
+  g_assert_cmpuint (count_questions (), ==, 0);
+  g_assert_cmpint (fixture->saved_id, ==, 0);
+
+  check_nothing_stored (fixture);
 }
 
 /* Saves @form while Anna is in the trash: the store refuses, the form
@@ -383,6 +558,16 @@ reminder_body (Fixture *fixture)
   g_assert_cmpuint (reminders->len, ==, 1);
   reminder = g_ptr_array_index (reminders, 0);
   g_assert_cmpint (crm_reminder_get_due_at (reminder), ==, local_ms ("2030-06-01", "11:45"));
+
+  /* What the form shows of a stored reminder is no change: Escape closes
+   * it without asking. So is a time typed as it was, in other words. */
+  form = GTK_WIDGET (crm_reminder_editor_new (GTK_WINDOW (fixture->gui.window), store,
+                                              crm_reminder_get_id (reminder), 0, 0));
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *)&form);
+  gtk_window_present (GTK_WINDOW (form));
+  GUI_WAIT_UNTIL (gtk_widget_get_mapped (form));
+  type_into (form, "Time (HH:MM)", "11.45");
+  escape_closes (&form);
 }
 
 static void
@@ -423,8 +608,10 @@ reminder_needs_client_body (Fixture *fixture)
   GUI_WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (client_row)), BORIS) == 0);
   g_assert_true (save_is_on (form));
 
-  /* Escape leaves without storing anything. */
+  /* Another client is a change: Escape asks first, and "Discard" leaves
+   * without storing anything. */
   g_assert_true (gui_press_keys (form, GDK_KEY_Escape, 0));
+  answer (wait_for_question (&form), THROW_AWAY);
   GUI_WAIT_UNTIL (form == NULL);
   reminders = pending_reminders (fixture->gui.store);
   g_assert_cmpuint (reminders->len, ==, 0);
@@ -491,6 +678,91 @@ test_deal_client (void)
   run_filled (deal_client_body);
 }
 
+/* 5. Leaving a form */
+
+static void
+no_call_stored (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) calls = activities_of (fixture->gui.store, fixture->anna);
+  g_autoptr(GPtrArray) reminders = pending_reminders (fixture->gui.store);
+
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_assert_cmpuint (reminders->len, ==, 0);
+}
+
+static void
+no_reminder_stored (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) reminders = pending_reminders (fixture->gui.store);
+
+  g_assert_cmpuint (reminders->len, ==, 0);
+}
+
+/* Anna has only the deal she started with. */
+static void
+no_deal_stored (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deals = crm_store_list_deals_of_contact (fixture->gui.store, fixture->anna, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpint (crm_deal_get_id (g_ptr_array_index (deals, 0)), ==, fixture->deal);
+  g_assert_cmpstr (crm_deal_get_title (g_ptr_array_index (deals, 0)), ==, ANNA_DEAL);
+}
+
+static void
+leave_call_body (Fixture *fixture)
+{
+  leave_form (fixture, "card.log-call", CRM_TYPE_CALL_EDITOR, "Log Call", NULL, no_call_stored);
+}
+
+static void
+test_leave_call (void)
+{
+  run_filled (leave_call_body);
+}
+
+static void
+leave_reminder_body (Fixture *fixture)
+{
+  leave_form (fixture, "card.set-reminder", CRM_TYPE_REMINDER_EDITOR, "Set Reminder", "What to do",
+              no_reminder_stored);
+}
+
+static void
+test_leave_reminder (void)
+{
+  run_filled (leave_reminder_body);
+}
+
+static void
+leave_deal_body (Fixture *fixture)
+{
+  GtkWidget *form = NULL;
+
+  leave_form (fixture, "card.new-deal", CRM_TYPE_DEAL_EDITOR, "New Deal", "Title", no_deal_stored);
+
+  /* A stored deal shown as it is, or typed over and put back, is no
+   * change. */
+  form = GTK_WIDGET (crm_deal_editor_new (GTK_WINDOW (fixture->gui.window), fixture->gui.store,
+                                          fixture->deal, 0));
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *)&form);
+  gtk_window_present (GTK_WINDOW (form));
+  GUI_WAIT_UNTIL (gtk_widget_get_mapped (form));
+  g_assert_cmpstr (text_of (form, "Title"), ==, ANNA_DEAL);
+  type_into (form, "Title", "Wedding");
+  type_into (form, "Title", ANNA_DEAL);
+  escape_closes (&form);
+  no_deal_stored (fixture);
+}
+
+static void
+test_leave_deal (void)
+{
+  run_filled (leave_deal_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +773,9 @@ main (int   argc,
   gui_test_add ("/editors/reminder", test_reminder);
   gui_test_add ("/editors/reminder-needs-client", test_reminder_needs_client);
   gui_test_add ("/editors/deal-client", test_deal_client);
+  gui_test_add ("/editors/leave-call", test_leave_call);
+  gui_test_add ("/editors/leave-reminder", test_leave_reminder);
+  gui_test_add ("/editors/leave-deal", test_leave_deal);
 
   return g_test_run ();
 }

@@ -629,6 +629,36 @@ crm_call_editor_save (CrmEditorWindow  *editor,
   return id;
 }
 
+static char *
+crm_call_editor_dup_state (CrmEditorWindow *editor)
+{
+  CrmCallEditor *self = CRM_CALL_EDITOR (editor);
+  g_autofree char *outcome = dup_selected_outcome (self);
+  g_autofree char *key_points = dup_key_points (self);
+  gint64 due = 0;
+  gboolean due_ok = crm_reminder_fields_get_due (self->reminder_fields, &due);
+
+  /* The start is taken as shown; until the user sets it, it moves only
+   * with the duration, which is a change of its own. */
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%d\x1f%s\x1f%s\x1f"
+                          "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f"
+                          "%d:%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%s",
+                          crm_client_picker_get_contact_id (self->client_picker),
+                          crm_client_picker_get_deal_id (self->client_picker),
+                          gtk_toggle_button_get_active (self->incoming_button),
+                          get_text (self->date_row),
+                          get_text (self->time_row),
+                          get_duration (self),
+                          outcome != NULL ? outcome : "",
+                          get_text (self->tags_row),
+                          key_points,
+                          self->recording_path != NULL ? self->recording_path : "",
+                          gtk_switch_get_active (self->reminder_switch),
+                          due_ok, due,
+                          crm_reminder_fields_get_assignee (self->reminder_fields),
+                          crm_reminder_fields_get_note (self->reminder_fields));
+}
+
 static void
 crm_call_editor_focus_problem (CrmEditorWindow *editor)
 {
@@ -746,6 +776,7 @@ crm_call_editor_class_init (CrmCallEditorClass *klass)
   editor_class->check = crm_call_editor_check;
   editor_class->save = crm_call_editor_save;
   editor_class->focus_problem = crm_call_editor_focus_problem;
+  editor_class->dup_state = crm_call_editor_dup_state;
 
   /**
    * CrmCallEditor:deal-id:

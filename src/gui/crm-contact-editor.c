@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crm-contact-editor.h"
+#include "crm-editor-window.h"
 #include "crm-phone.h"
 #include "crm-search.h"
 #include "crm-store-contacts.h"
@@ -1147,21 +1148,10 @@ discard_response_cb (CrmContactEditor *self,
 static void
 ask_discard (CrmContactEditor *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *question = crm_editor_window_new_discard_question (GTK_WINDOW (self));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   _("Discard changes?"),
-                                   _("What you typed in this form will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_signal_connect_object (question, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (question));
 }
 
 /* Callbacks */

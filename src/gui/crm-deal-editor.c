@@ -375,6 +375,25 @@ crm_deal_editor_save (CrmEditorWindow  *editor,
   return crm_store_update_deal (store, deal, error) ? self->deal_id : 0;
 }
 
+static char *
+crm_deal_editor_dup_state (CrmEditorWindow *editor)
+{
+  CrmDealEditor *self = CRM_DEAL_EDITOR (editor);
+
+  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f"
+                          "%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s",
+                          get_text (self->title_row),
+                          crm_client_picker_get_contact_id (self->client_picker),
+                          get_text (self->amount_row),
+                          get_text (self->currency_entry),
+                          array_get_id (self->pipeline_ids, adw_combo_row_get_selected (self->pipeline_row)),
+                          array_get_id (self->stage_ids, adw_combo_row_get_selected (self->stage_row)),
+                          get_text (self->lost_reason_row),
+                          array_get_id (self->owner_ids, adw_combo_row_get_selected (self->owner_row)),
+                          get_text (self->close_row),
+                          get_text (self->tags_row));
+}
+
 /* Loading */
 
 static void
@@ -527,6 +546,7 @@ crm_deal_editor_class_init (CrmDealEditorClass *klass)
    * changed. */
   editor_class->check = crm_deal_editor_check;
   editor_class->save = crm_deal_editor_save;
+  editor_class->dup_state = crm_deal_editor_dup_state;
 
   /**
    * CrmDealEditor:deal-id:

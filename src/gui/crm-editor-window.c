@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "crm-editor-window.h"
 
 /**
@@ -14,7 +16,8 @@
  * the scrolling column the fields stand in, and how saving goes. A form
  * subclasses it, gives its fields as #CrmEditorWindow:form in its
  * template, calls crm_editor_window_validate() whenever a field changes,
- * and implements #CrmEditorWindowClass.check and .save.
+ * and implements #CrmEditorWindowClass.check and .save, and .dup_state so
+ * that what was typed is not thrown away without asking.
  */
 
 typedef struct
@@ -22,6 +25,15 @@ typedef struct
   CrmStore       *store;
   gint64          contact_id;
   gboolean        tried_to_save;
+
+  /* The form as it was first shown, to tell whether anything was changed;
+   * NULL until then. */
+  char           *initial_state;
+  /* Set once the form was saved or the user chose to discard it, so that
+   * closing no longer asks. */
+  gboolean        may_close;
+  /* The question whether to discard the changes, while it is shown. */
+  GtkWidget      *question;
 
   /* Template children */
   AdwWindowTitle *window_title;
@@ -48,6 +60,62 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Closing */
+
+static gboolean
+is_changed (CrmEditorWindow *self)
+{
+  CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
+  CrmEditorWindowClass *klass = CRM_EDITOR_WINDOW_GET_CLASS (self);
+  g_autofree char *state = NULL;
+
+  /* A form never shown holds nothing anybody typed. */
+  if (klass->dup_state == NULL || priv->initial_state == NULL)
+    return FALSE;
+
+  state = klass->dup_state (self);
+  return g_strcmp0 (state, priv->initial_state) != 0;
+}
+
+static gboolean
+destroy_idle_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (CrmEditorWindow *self,
+                     const char      *response)
+{
+  CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* The question closes itself after this; the form goes once it has, so
+   * that the question does not outlive the window it belongs to. */
+  priv->may_close = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_discard (CrmEditorWindow *self)
+{
+  CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
+
+  /* Asked again while the question is up, it is only brought forward. */
+  if (priv->question == NULL)
+    {
+      priv->question = GTK_WIDGET (crm_editor_window_new_discard_question (GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (priv->question), (gpointer *)&priv->question);
+      g_signal_connect_object (priv->question, "response",
+                               G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (priv->question));
+}
 
 /* Actions */
 
@@ -80,6 +148,7 @@ save_action (GtkWidget  *widget,
     }
 
   crm_editor_window_show_error (self, NULL);
+  priv->may_close = TRUE;
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -90,6 +159,40 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* GtkWindow */
+
+static gboolean
+crm_editor_window_close_request (GtkWindow *window)
+{
+  CrmEditorWindow *self = CRM_EDITOR_WINDOW (window);
+  CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
+
+  if (!priv->may_close && is_changed (self))
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (crm_editor_window_parent_class)->close_request (window);
+}
+
+/* GtkWidget */
+
+static void
+crm_editor_window_map (GtkWidget *widget)
+{
+  CrmEditorWindow *self = CRM_EDITOR_WINDOW (widget);
+  CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
+  CrmEditorWindowClass *klass = CRM_EDITOR_WINDOW_GET_CLASS (self);
+
+  GTK_WIDGET_CLASS (crm_editor_window_parent_class)->map (widget);
+
+  /* A form fills itself in from its constructed() on, and whoever opened
+   * it may fill in more before showing it; none of that is a change. */
+  if (priv->initial_state == NULL && klass->dup_state != NULL)
+    priv->initial_state = klass->dup_state (self);
 }
 
 /* GObject */
@@ -128,6 +231,15 @@ crm_editor_window_dispose (GObject *object)
   priv->error_label = NULL;
   priv->clamp = NULL;
 
+  /* The question belongs to this form and goes with it. */
+  if (priv->question != NULL)
+    {
+      GtkWidget *question = priv->question;
+
+      g_clear_weak_pointer (&priv->question);
+      gtk_window_destroy (GTK_WINDOW (question));
+    }
+
   G_OBJECT_CLASS (crm_editor_window_parent_class)->dispose (object);
 }
 
@@ -138,6 +250,7 @@ crm_editor_window_finalize (GObject *object)
   CrmEditorWindowPrivate *priv = crm_editor_window_get_instance_private (self);
 
   g_clear_object (&priv->store);
+  g_clear_pointer (&priv->initial_state, g_free);
 
   G_OBJECT_CLASS (crm_editor_window_parent_class)->finalize (object);
 }
@@ -208,12 +321,15 @@ crm_editor_window_class_init (CrmEditorWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = crm_editor_window_constructed;
   object_class->dispose = crm_editor_window_dispose;
   object_class->finalize = crm_editor_window_finalize;
   object_class->get_property = crm_editor_window_get_property;
   object_class->set_property = crm_editor_window_set_property;
+  widget_class->map = crm_editor_window_map;
+  window_class->close_request = crm_editor_window_close_request;
 
   klass->check = crm_editor_window_real_check;
 
@@ -387,4 +503,37 @@ crm_editor_window_set_subtitle (CrmEditorWindow *self,
 
   if (priv->window_title != NULL)
     adw_window_title_set_subtitle (priv->window_title, subtitle);
+}
+
+/**
+ * crm_editor_window_new_discard_question:
+ * @form: the form that would be thrown away
+ *
+ * Asks whether to throw away what was typed in @form: "Keep Editing"
+ * (the response "keep", also on Escape) or "Discard" ("discard"). Every
+ * form asks in these words, the client form too.
+ *
+ * Returns: (transfer none): a new modal question; connect to its
+ *   #AdwMessageDialog::response and present it
+ */
+AdwMessageDialog *
+crm_editor_window_new_discard_question (GtkWindow *form)
+{
+  AdwMessageDialog *question;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (form), NULL);
+
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (form,
+                                                         _("Discard changes?"),
+                                                         _("What you typed in this form will be lost.")));
+  adw_message_dialog_add_responses (question,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (question, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (question, "keep");
+  adw_message_dialog_set_close_response (question, "keep");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (question), TRUE);
+
+  return question;
 }

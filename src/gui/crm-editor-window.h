@@ -50,6 +50,7 @@ struct _CrmEditorWindowClass
   gint64         (*save)          (CrmEditorWindow  *self,
                                    GError          **error);
   void           (*focus_problem) (CrmEditorWindow  *self);
+  char          *(*dup_state)     (CrmEditorWindow  *self);
 };
 
 CrmStore *crm_editor_window_get_store         (CrmEditorWindow *self);
@@ -60,5 +61,7 @@ void      crm_editor_window_show_error        (CrmEditorWindow *self,
                                                const char      *message);
 void      crm_editor_window_set_subtitle      (CrmEditorWindow *self,
                                                const char      *subtitle);
+
+AdwMessageDialog *crm_editor_window_new_discard_question (GtkWindow *form);
 
 G_END_DECLS

@@ -193,6 +193,23 @@ crm_reminder_editor_save (CrmEditorWindow  *editor,
   return id;
 }
 
+static char *
+crm_reminder_editor_dup_state (CrmEditorWindow *editor)
+{
+  CrmReminderEditor *self = CRM_REMINDER_EDITOR (editor);
+  gint64 due = 0;
+  gboolean due_ok = crm_reminder_fields_get_due (self->fields, &due);
+
+  /* The time as it reads, so that 9.15 and 09:15 are the same time. */
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f"
+                          "%d:%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%s",
+                          crm_client_picker_get_contact_id (self->client_picker),
+                          crm_client_picker_get_deal_id (self->client_picker),
+                          due_ok, due,
+                          crm_reminder_fields_get_assignee (self->fields),
+                          crm_reminder_fields_get_note (self->fields));
+}
+
 static void
 crm_reminder_editor_focus_problem (CrmEditorWindow *editor)
 {
@@ -299,6 +316,7 @@ crm_reminder_editor_class_init (CrmReminderEditorClass *klass)
   editor_class->check = crm_reminder_editor_check;
   editor_class->save = crm_reminder_editor_save;
   editor_class->focus_problem = crm_reminder_editor_focus_problem;
+  editor_class->dup_state = crm_reminder_editor_dup_state;
 
   /**
    * CrmReminderEditor:reminder-id:
