@@ -11,8 +11,8 @@
 #include "crm-call-editor.h"
 #include "crm-call-list.h"
 #include "crm-calls-view.h"
-#include "crm-first-rows.h"
 #include "crm-store-activities.h"
+#include "crm-table.h"
 #include "crm-text.h"
 #include "crm-time.h"
 #include "crm-window.h"
@@ -40,23 +40,16 @@ typedef enum
   CELL_TAGS,
 } CellKind;
 
-typedef struct
-{
-  const char *title;
-  CellKind    cell;
-  gboolean    expand;
-  int         width_chars;
-} ColumnInfo;
-
-static const ColumnInfo column_info[] = {
-  { N_("When"),       CELL_WHEN,       FALSE, 11 },
-  { N_("Client"),     CELL_CLIENT,     FALSE, 16 },
-  { N_("Direction"),  CELL_DIRECTION,  FALSE, 0 },
-  { N_("Duration"),   CELL_DURATION,   FALSE, 5 },
-  { N_("Employee"),   CELL_EMPLOYEE,   FALSE, 11 },
-  { N_("Outcome"),    CELL_OUTCOME,    FALSE, 12 },
-  { N_("Key points"), CELL_KEY_POINTS, TRUE,  18 },
-  { N_("Tags"),       CELL_TAGS,       FALSE, 10 },
+/* Calls are listed newest first; SQL sorts them no other way. */
+static const CrmTableColumn columns[] = {
+  { "when",       N_("When"),       CELL_WHEN,       "started-at",   CRM_TABLE_NO_SORT, FALSE, -1, 11, NULL },
+  { "client",     N_("Client"),     CELL_CLIENT,     "contact-name", CRM_TABLE_NO_SORT, FALSE, -1, 16, NULL },
+  { "direction",  N_("Direction"),  CELL_DIRECTION,  "direction",    CRM_TABLE_NO_SORT, FALSE, -1, 0,  NULL },
+  { "duration",   N_("Duration"),   CELL_DURATION,   "duration",     CRM_TABLE_NO_SORT, FALSE, -1, 5,  NULL },
+  { "employee",   N_("Employee"),   CELL_EMPLOYEE,   "user-name",    CRM_TABLE_NO_SORT, FALSE, -1, 11, NULL },
+  { "outcome",    N_("Outcome"),    CELL_OUTCOME,    "outcome",      CRM_TABLE_NO_SORT, FALSE, -1, 12, NULL },
+  { "key-points", N_("Key points"), CELL_KEY_POINTS, "key-points",   CRM_TABLE_NO_SORT, TRUE,  -1, 18, NULL },
+  { "tags",       N_("Tags"),       CELL_TAGS,       "tags",         CRM_TABLE_NO_SORT, FALSE, -1, 10, NULL },
 };
 
 /* The choices of the period filter, in the order the list shows them. */
@@ -75,8 +68,7 @@ struct _CrmCallsView
 
   CrmStore            *store;
   CrmCallList         *calls;
-  GtkSingleSelection  *selection;
-  GListModel          *first_rows;
+  CrmTable            *table;
 
   /* Template children */
   GtkDropDown         *employee_dropdown;
@@ -85,9 +77,6 @@ struct _CrmCallsView
   GtkSearchEntry      *tag_entry;
   GtkStack            *stack;
   GtkColumnView       *column_view;
-  AdwStatusPage       *empty_page;
-  GtkButton           *clear_filter_button;
-  GtkButton           *empty_log_button;
 
   GtkStringList       *employee_names;
   GArray              *employee_ids;    /* gint64; 0 for "all" */
@@ -109,59 +98,19 @@ static GParamSpec *properties[N_PROPS];
 
 /* Cells */
 
-static void
-list_item_clear_bindings (GtkListItem *list_item)
-{
-  g_object_set_data (G_OBJECT (list_item), "crm-bindings", NULL);
-}
-
-static void
-list_item_add_binding (GtkListItem *list_item,
-                       GBinding    *binding)
-{
-  GPtrArray *bindings = g_object_get_data (G_OBJECT (list_item), "crm-bindings");
-
-  if (bindings == NULL)
-    {
-      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
-      g_object_set_data_full (G_OBJECT (list_item), "crm-bindings", bindings,
-                              (GDestroyNotify)g_ptr_array_unref);
-    }
-
-  g_ptr_array_add (bindings, binding);
-}
-
 static GtkWidget *
-cell_label_new (int width_chars)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
-
-  return label;
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               const ColumnInfo         *info)
+setup_cell_cb (const CrmTableColumn *column,
+               GtkListItem          *list_item,
+               gpointer              user_data)
 {
   GtkWidget *child;
 
-  if (info->cell == CELL_DIRECTION)
+  if (column->cell == CELL_DIRECTION)
     {
       GtkWidget *direction = gtk_image_new ();
-      GtkWidget *recording = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
+      GtkWidget *recording = crm_table_icon_new ("audio-x-generic-symbolic", _("Has a recording"));
 
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_widget_set_tooltip_text (recording, _("Has a recording"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (recording),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Has a recording"),
-                                      -1);
       gtk_widget_add_css_class (recording, "dim-label");
       gtk_box_append (GTK_BOX (child), direction);
       gtk_box_append (GTK_BOX (child), recording);
@@ -170,16 +119,16 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      child = cell_label_new (info->width_chars);
-      if (info->cell == CELL_WHEN || info->cell == CELL_DURATION)
+      child = crm_table_label_new (column->width_chars);
+      if (column->cell == CELL_WHEN || column->cell == CELL_DURATION)
         gtk_widget_add_css_class (child, "numeric");
-      if (info->cell == CELL_DURATION)
+      if (column->cell == CELL_DURATION)
         gtk_label_set_xalign (GTK_LABEL (child), 1);
-      if (info->cell == CELL_KEY_POINTS || info->cell == CELL_TAGS)
+      if (column->cell == CELL_KEY_POINTS || column->cell == CELL_TAGS)
         gtk_widget_add_css_class (child, "dim-label");
     }
 
-  gtk_list_item_set_child (list_item, child);
+  return child;
 }
 
 static gboolean
@@ -283,116 +232,54 @@ update_direction_label (CrmActivity *call,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              const ColumnInfo         *info)
+bind_cell_cb (const CrmTableColumn *column,
+              GtkListItem          *list_item,
+              GtkWidget            *child,
+              gpointer              item,
+              gpointer              user_data)
 {
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  GObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *direction;
 
-  list_item_clear_bindings (list_item);
-  if (item == NULL)
-    return;
-
-  switch (info->cell)
+  switch (column->cell)
     {
     case CELL_WHEN:
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "started-at", child, "label",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          time_to_text, NULL, NULL, NULL));
-      break;
-
-    case CELL_CLIENT:
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "contact-name", child, "label",
-                                                     G_BINDING_SYNC_CREATE));
+      crm_table_cell_bind (list_item, item, column->property, child, "label", time_to_text);
       break;
 
     case CELL_DIRECTION:
       direction = g_object_get_data (G_OBJECT (child), "crm-direction");
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "direction", direction, "icon-name",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          direction_to_icon, NULL, NULL, NULL));
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "direction", direction, "tooltip-text",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          direction_to_text, NULL, NULL, NULL));
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "recording-id",
-                                                          g_object_get_data (G_OBJECT (child), "crm-recording"),
-                                                          "visible",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          id_to_visible, NULL, NULL, NULL));
+      crm_table_cell_bind (list_item, item, column->property, direction, "icon-name", direction_to_icon);
+      crm_table_cell_bind (list_item, item, column->property, direction, "tooltip-text", direction_to_text);
+      crm_table_cell_bind (list_item, item, "recording-id",
+                           g_object_get_data (G_OBJECT (child), "crm-recording"), "visible",
+                           id_to_visible);
       update_direction_label (CRM_ACTIVITY (item), direction);
       break;
 
     case CELL_DURATION:
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "duration", child, "label",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          duration_to_text, NULL, NULL, NULL));
-      break;
-
-    case CELL_EMPLOYEE:
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "user-name", child, "label",
-                                                     G_BINDING_SYNC_CREATE));
-      break;
-
-    case CELL_OUTCOME:
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "outcome", child, "label",
-                                                     G_BINDING_SYNC_CREATE));
+      crm_table_cell_bind (list_item, item, column->property, child, "label", duration_to_text);
       break;
 
     case CELL_KEY_POINTS:
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "key-points", child, "label",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          first_line, NULL, NULL, NULL));
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "key-points", child, "tooltip-text",
-                                                     G_BINDING_SYNC_CREATE));
+      crm_table_cell_bind (list_item, item, column->property, child, "label", first_line);
+      crm_table_cell_bind (list_item, item, column->property, child, "tooltip-text", NULL);
       break;
 
+    case CELL_CLIENT:
+    case CELL_EMPLOYEE:
+    case CELL_OUTCOME:
     case CELL_TAGS:
     default:
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "tags", child, "label",
-                                                     G_BINDING_SYNC_CREATE));
+      crm_table_cell_bind (list_item, item, column->property, child, "label", NULL);
       break;
     }
 }
 
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                const ColumnInfo         *info)
+static gint64
+find_call (GListModel *rows,
+           gint64      activity_id)
 {
-  list_item_clear_bindings (list_item);
-}
-
-static void
-create_columns (CrmCallsView *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (column_info); i++)
-    {
-      const ColumnInfo *info = &column_info[i];
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer)info);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer)info);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer)info);
-
-      column = gtk_column_view_column_new (_(info->title), g_object_ref (factory));
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, info->expand);
-      gtk_column_view_append_column (self->column_view, column);
-    }
+  return crm_call_list_find (CRM_CALL_LIST (rows), activity_id);
 }
 
 /* Filters */
@@ -418,32 +305,12 @@ filter_is_active (CrmCallsView *self)
 static void
 update_empty_state (CrmCallsView *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == 0;
+  const char *page = "list";
 
-  if (empty)
-    {
-      gboolean filtered = filter_is_active (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == 0)
+    page = filter_is_active (self) ? "no-match" : "empty";
 
-      if (filtered)
-        {
-          adw_status_page_set_title (self->empty_page, _("No calls match the filter"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Try another employee, period, outcome or tag, or clear the filter to see every call."));
-          adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-        }
-      else
-        {
-          adw_status_page_set_title (self->empty_page, _("No calls yet"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Calls logged from a client card or here show up in this list."));
-          adw_status_page_set_icon_name (self->empty_page, "call-start-symbolic");
-        }
-
-      gtk_widget_set_visible (GTK_WIDGET (self->clear_filter_button), filtered);
-      gtk_widget_set_visible (GTK_WIDGET (self->empty_log_button), !filtered);
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 static gint64
@@ -494,7 +361,11 @@ filter_changed_cb (CrmCallsView *self)
     filter.tag = g_steal_pointer (&tag);
 
   if (!crm_call_filter_equal (&filter, crm_call_list_get_filter (self->calls)))
-    crm_call_list_set_filter (self->calls, &filter);
+    {
+      crm_table_hold_selection (self->table);
+      crm_call_list_set_filter (self->calls, &filter);
+      crm_table_restore_selection (self->table);
+    }
   crm_call_filter_clear (&filter);
 
   update_empty_state (self);
@@ -609,35 +480,10 @@ reload_outcomes (CrmCallsView *self)
 /* Callbacks */
 
 static void
-select_call (CrmCallsView *self,
-             gint64        activity_id)
-{
-  gint64 position = crm_call_list_find (self->calls, activity_id);
-  GtkWidget *list_view = NULL;
-
-  if (position < 0)
-    return;
-
-  crm_first_rows_show_all (self->first_rows);
-  gtk_single_selection_set_selected (self->selection, (guint)position);
-
-  /* GTK 4.8 has no gtk_list_view_scroll_to(); its list view has the action. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        list_view = child;
-    }
-  if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", (guint)position);
-}
-
-static void
 column_view_activate_cb (CrmCallsView *self,
                          guint         position)
 {
-  g_autoptr(CrmActivity) call = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(CrmActivity) call = g_list_model_get_item (G_LIST_MODEL (crm_table_get_selection (self->table)), position);
 
   if (call != NULL && crm_activity_get_contact_id (call) != 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-contact", "x",
@@ -649,7 +495,7 @@ items_changed_cb (CrmCallsView *self)
 {
   update_empty_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calls.open",
-                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
+                                 crm_table_get_selected_item (self->table) != NULL);
 }
 
 static void
@@ -689,7 +535,7 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CrmCallsView *self = CRM_CALLS_VIEW (widget);
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = gtk_single_selection_get_selected (crm_table_get_selection (self->table));
 
   if (position != GTK_INVALID_LIST_POSITION)
     column_view_activate_cb (self, position);
@@ -699,7 +545,7 @@ static void
 call_logged_cb (CrmCallsView *self,
                 gint64        activity_id)
 {
-  select_call (self, activity_id);
+  crm_table_select_id (self->table, activity_id, FALSE);
 }
 
 static void
@@ -742,17 +588,12 @@ crm_calls_view_set_store (CrmCallsView *self,
 
   self->store = g_object_ref (store);
   self->calls = crm_call_list_new (store);
-  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->calls), GTK_WIDGET (self->column_view));
-  self->selection = gtk_single_selection_new (g_object_ref (self->first_rows));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  crm_table_set_rows (self->table, G_LIST_MODEL (self->calls), find_call, TRUE);
 
   g_signal_connect_object (self->calls, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   reload_employees (self);
   reload_outcomes (self);
@@ -766,13 +607,10 @@ crm_calls_view_dispose (GObject *object)
   CrmCallsView *self = (CrmCallsView *)object;
 
   self->loading = TRUE;
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->table);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CALLS_VIEW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->first_rows);
   g_clear_object (&self->calls);
   g_clear_object (&self->employee_names);
   g_clear_object (&self->outcome_names);
@@ -853,9 +691,6 @@ crm_calls_view_class_init (CrmCallsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCallsView, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmCallsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmCallsView, column_view);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallsView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallsView, clear_filter_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmCallsView, empty_log_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_cb);
@@ -888,7 +723,8 @@ crm_calls_view_init (CrmCallsView *self)
   gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
   self->loading = FALSE;
 
-  create_columns (self);
+  self->table = crm_table_new (GTK_WIDGET (self), self->column_view, columns, G_N_ELEMENTS (columns),
+                               setup_cell_cb, bind_cell_cb, self);
 }
 
 /**

@@ -9,9 +9,8 @@
 #include "crm-contact-editor.h"
 #include "crm-contact-list.h"
 #include "crm-contacts-view.h"
-#include "crm-first-rows.h"
-#include "crm-sql-sorter.h"
 #include "crm-store-contacts.h"
+#include "crm-table.h"
 #include "crm-text.h"
 #include "crm-time.h"
 #include "crm-window.h"
@@ -32,42 +31,16 @@ typedef enum
   CELL_DATE,
 } CellKind;
 
-typedef struct
-{
-  const char *id;
-  const char *title;
-  CellKind    cell;
-  const char *property;
-  int         sort_key;  /* a CrmContactSort, or -1 when SQL cannot sort by it */
-  gboolean    expand;
-  /* A column view sizes columns by the rows on screen; cells of one width
-   * keep the columns from jumping while scrolling. */
-  int         width_chars;
-} ColumnInfo;
-
-/* In the default order. The ids are those of the 'contact-columns' key. */
-static const ColumnInfo column_info[] = {
-  { "name",    N_("Name"),    CELL_NAME, "name",          CRM_CONTACT_SORT_NAME,    TRUE,  20 },
-  { "phone",   N_("Phone"),   CELL_TEXT, "primary-phone", -1,                       FALSE, 15 },
-  { "email",   N_("E-mail"),  CELL_TEXT, "primary-email", -1,                       TRUE,  18 },
-  { "company", N_("Company"), CELL_TEXT, "company-name",  CRM_CONTACT_SORT_COMPANY, TRUE,  15 },
-  { "owner",   N_("Owner"),   CELL_TEXT, "owner-name",    CRM_CONTACT_SORT_OWNER,   FALSE, 16 },
-  { "created", N_("Created"), CELL_DATE, "created-at",    CRM_CONTACT_SORT_CREATED, FALSE, 10 },
-};
-
-#define N_COLUMNS G_N_ELEMENTS (column_info)
-
-/* The names of the sort keys in the 'contact-sort' setting. */
-static const struct
-{
-  const char     *name;
-  CrmContactSort  key;
-} sort_names[] = {
-  { "name",    CRM_CONTACT_SORT_NAME },
-  { "updated", CRM_CONTACT_SORT_UPDATED },
-  { "created", CRM_CONTACT_SORT_CREATED },
-  { "company", CRM_CONTACT_SORT_COMPANY },
-  { "owner",   CRM_CONTACT_SORT_OWNER },
+/* In the default order. The ids are those of the 'contact-columns' key;
+ * the sort keys' nicks are the values of 'contact-sort'. */
+static const CrmTableColumn columns[] = {
+  { "name",    N_("Name"),    CELL_NAME, "name",          CRM_CONTACT_SORT_NAME,    TRUE,  -1, 20,
+    N_("The name is always shown") },
+  { "phone",   N_("Phone"),   CELL_TEXT, "primary-phone", CRM_TABLE_NO_SORT,        FALSE, -1, 15, NULL },
+  { "email",   N_("E-mail"),  CELL_TEXT, "primary-email", CRM_TABLE_NO_SORT,        TRUE,  -1, 18, NULL },
+  { "company", N_("Company"), CELL_TEXT, "company-name",  CRM_CONTACT_SORT_COMPANY, TRUE,  -1, 15, NULL },
+  { "owner",   N_("Owner"),   CELL_TEXT, "owner-name",    CRM_CONTACT_SORT_OWNER,   FALSE, -1, 16, NULL },
+  { "created", N_("Created"), CELL_DATE, "created-at",    CRM_CONTACT_SORT_CREATED, FALSE, -1, 10, NULL },
 };
 
 struct _CrmContactsView
@@ -76,8 +49,7 @@ struct _CrmContactsView
 
   CrmStore            *store;
   CrmContactList      *contacts;
-  GtkSingleSelection  *selection;
-  GListModel          *first_rows;
+  CrmTable            *table;
   GSettings           *settings;
 
   /* Template children */
@@ -91,26 +63,17 @@ struct _CrmContactsView
   GtkBox              *columns_box;
   GtkStack            *stack;
   GtkColumnView       *column_view;
-  AdwStatusPage       *empty_page;
-  GtkButton           *clear_filter_button;
-  GtkButton           *empty_new_button;
   GMenuModel          *context_menu_model;
 
-  GtkWidget           *context_menu;
-  /* Where the keyboard focus was when the context menu opened. */
-  GtkWidget           *menu_focus;
   GtkStringList       *owner_names;
   /* The user id of each entry of owner_names; 0 for "all owners". */
   GArray              *owner_ids;
-  GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* Clients moved to the trash from this view, the last one last, so that
    * Ctrl+Z can bring them back. */
   GArray              *deleted;
   AdwToast            *undo_toast;
 
-  guint                save_layout_source;
-  guint                focus_source;
   gboolean             loading;
 };
 
@@ -126,16 +89,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
-static const ColumnInfo *
-column_get_info (GtkColumnViewColumn *column)
-{
-  return g_object_get_data (G_OBJECT (column), "crm-column-info");
-}
-
 static CrmContact *
 get_selected_contact (CrmContactsView *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  return crm_table_get_selected_item (self->table);
 }
 
 static gint64
@@ -165,173 +122,37 @@ show_error (CrmContactsView *self,
   show_toast (self, adw_toast_new (error->message));
 }
 
-static GtkWidget *
-find_list_view (CrmContactsView *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-    }
-
-  return NULL;
-}
-
-static gboolean
-focus_selected_cb (gpointer user_data)
-{
-  CrmContactsView *self = user_data;
-  guint position = gtk_single_selection_get_selected (self->selection);
-  GtkWidget *list_view = find_list_view (self);
-
-  self->focus_source = 0;
-
-  if (list_view == NULL || position == GTK_INVALID_LIST_POSITION)
-    return G_SOURCE_REMOVE;
-
-  /* The row widgets hold cells whose children know their list item. */
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *cell = gtk_widget_get_first_child (row);
-      GtkWidget *child = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
-      GtkListItem *list_item = child != NULL ? g_object_get_data (G_OBJECT (child), "crm-list-item") : NULL;
-
-      if (list_item != NULL && gtk_list_item_get_position (list_item) == position)
-        {
-          gtk_widget_grab_focus (row);
-          break;
-        }
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A new order or filter replaces every row, and GtkSingleSelection would
- * read them all looking for the item it holds. Let go of it first and
- * select the same client again by id, which the list finds with one query. */
-static gint64
-release_selection (CrmContactsView *self)
-{
-  gint64 contact_id = get_selected_id (self);
-
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-
-  return contact_id;
-}
-
-static void
-restore_selection (CrmContactsView *self,
-                   gint64           contact_id)
-{
-  gint64 position = contact_id != 0 ? crm_contact_list_find (self->contacts, contact_id) : -1;
-
-  if (position >= 0)
-    {
-      crm_first_rows_show_all (self->first_rows);
-      gtk_single_selection_set_selected (self->selection, (guint)position);
-    }
-
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-}
-
 static void
 select_contact (CrmContactsView *self,
                 gint64           contact_id)
 {
-  gint64 position = crm_contact_list_find (self->contacts, contact_id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *list_view;
 
-  if (position < 0)
-    return;
-
-  crm_first_rows_show_all (self->first_rows);
-  gtk_single_selection_set_selected (self->selection, (guint)position);
-
-  /* GTK 4.8 has no gtk_list_view_scroll_to(); its list view has the action. */
-  list_view = find_list_view (self);
-  if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", (guint)position);
-
-  /* Keyboard focus follows, once the row has a widget, unless the user is
-   * somewhere else. */
-  if ((focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view))) &&
-      self->focus_source == 0)
-    self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_selected_cb, self, NULL);
+  /* Keyboard focus follows, unless the user is somewhere else. */
+  crm_table_select_id (self->table, contact_id,
+                       focus == NULL || crm_table_has_focus (self->table));
 }
 
 /* Cells */
 
-/* The property bindings of a row's cell, undone when the row is rebound. */
-static void
-list_item_clear_bindings (GtkListItem *list_item)
-{
-  g_object_set_data (G_OBJECT (list_item), "crm-bindings", NULL);
-}
-
-static void
-list_item_add_binding (GtkListItem *list_item,
-                       GBinding    *binding)
-{
-  GPtrArray *bindings = g_object_get_data (G_OBJECT (list_item), "crm-bindings");
-
-  if (bindings == NULL)
-    {
-      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
-      g_object_set_data_full (G_OBJECT (list_item), "crm-bindings", bindings,
-                              (GDestroyNotify)g_ptr_array_unref);
-    }
-
-  g_ptr_array_add (bindings, binding);
-}
-
 static GtkWidget *
-cell_label_new (int width_chars)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
-
-  return label;
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               const ColumnInfo         *info)
+setup_cell_cb (const CrmTableColumn *column,
+               GtkListItem          *list_item,
+               gpointer              user_data)
 {
   GtkWidget *child;
 
-  if (info->cell == CELL_NAME)
+  if (column->cell == CELL_NAME)
     {
-      GtkWidget *key_icon = gtk_image_new_from_icon_name ("starred-symbolic");
-      GtkWidget *company_icon = gtk_image_new_from_icon_name ("clientele-company-symbolic");
-      GtkWidget *label = cell_label_new (info->width_chars);
+      GtkWidget *key_icon = crm_table_icon_new ("starred-symbolic", _("Key client"));
+      GtkWidget *company_icon = crm_table_icon_new ("clientele-company-symbolic", _("Company"));
+      GtkWidget *label = crm_table_label_new (column->width_chars);
 
       /* The star lines up at the end of the column. */
       gtk_widget_set_hexpand (label, TRUE);
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_widget_set_tooltip_text (key_icon, _("Key client"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (key_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Key client"),
-                                      -1);
       gtk_widget_add_css_class (key_icon, "accent");
-      gtk_widget_set_tooltip_text (company_icon, _("Company"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (company_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Company"),
-                                      -1);
       gtk_widget_add_css_class (company_icon, "dim-label");
       gtk_box_append (GTK_BOX (child), company_icon);
       gtk_box_append (GTK_BOX (child), label);
@@ -342,15 +163,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      child = cell_label_new (info->width_chars);
+      child = crm_table_label_new (column->width_chars);
       g_object_set_data (G_OBJECT (child), "crm-label", child);
-      if (info->cell == CELL_DATE)
+      if (column->cell == CELL_DATE)
         gtk_widget_add_css_class (child, "numeric");
     }
 
-  /* A right click finds its row through this. */
-  g_object_set_data (G_OBJECT (child), "crm-list-item", list_item);
-  gtk_list_item_set_child (list_item, child);
+  return child;
 }
 
 static gboolean
@@ -376,282 +195,45 @@ time_to_date_text (GBinding     *binding,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              const ColumnInfo         *info)
+bind_cell_cb (const CrmTableColumn *column,
+              GtkListItem          *list_item,
+              GtkWidget            *child,
+              gpointer              item,
+              gpointer              user_data)
 {
-  GtkWidget *child = gtk_list_item_get_child (list_item);
   GtkWidget *label = g_object_get_data (G_OBJECT (child), "crm-label");
-  GObject *item = gtk_list_item_get_item (list_item);
 
-  list_item_clear_bindings (list_item);
-  if (item == NULL)
-    return;
+  crm_table_cell_bind (list_item, item, column->property, label, "label",
+                       column->cell == CELL_DATE ? time_to_date_text : NULL);
 
-  if (info->cell == CELL_DATE)
-    list_item_add_binding (list_item,
-                           g_object_bind_property_full (item, info->property, label, "label",
-                                                        G_BINDING_SYNC_CREATE,
-                                                        time_to_date_text, NULL, NULL, NULL));
-  else
-    list_item_add_binding (list_item,
-                           g_object_bind_property (item, info->property, label, "label",
-                                                   G_BINDING_SYNC_CREATE));
-
-  if (info->cell == CELL_NAME)
+  if (column->cell == CELL_NAME)
     {
-      list_item_add_binding (list_item,
-                             g_object_bind_property (item, "is-key",
-                                                     g_object_get_data (G_OBJECT (child), "crm-key-icon"),
-                                                     "visible",
-                                                     G_BINDING_SYNC_CREATE));
-      list_item_add_binding (list_item,
-                             g_object_bind_property_full (item, "kind",
-                                                          g_object_get_data (G_OBJECT (child), "crm-company-icon"),
-                                                          "visible",
-                                                          G_BINDING_SYNC_CREATE,
-                                                          kind_to_company_visible, NULL, NULL, NULL));
+      crm_table_cell_bind (list_item, item, "is-key",
+                           g_object_get_data (G_OBJECT (child), "crm-key-icon"), "visible",
+                           NULL);
+      crm_table_cell_bind (list_item, item, "kind",
+                           g_object_get_data (G_OBJECT (child), "crm-company-icon"), "visible",
+                           kind_to_company_visible);
     }
 }
+
+static gint64
+find_contact (GListModel *rows,
+              gint64      contact_id)
+{
+  return crm_contact_list_find (CRM_CONTACT_LIST (rows), contact_id);
+}
+
+/* Sorting, in SQL: the column headers only name the key. */
 
 static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                const ColumnInfo         *info)
-{
-  list_item_clear_bindings (list_item);
-}
-
-/* Column layout */
-
-static GVariant *
-build_layout (CrmContactsView *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  guint n = g_list_model_get_n_items (columns);
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sbi)"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      const ColumnInfo *info = column_get_info (column);
-
-      if (info == NULL)
-        continue;
-
-      g_variant_builder_add (&builder, "(sbi)", info->id,
-                             gtk_column_view_column_get_visible (column),
-                             gtk_column_view_column_get_fixed_width (column));
-    }
-
-  return g_variant_builder_end (&builder);
-}
-
-static gboolean
-save_layout_cb (gpointer user_data)
+apply_sort_cb (int      key,
+               gboolean descending,
+               gpointer user_data)
 {
   CrmContactsView *self = user_data;
 
-  self->save_layout_source = 0;
-  g_settings_set_value (self->settings, "contact-columns", build_layout (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_save_layout (CrmContactsView *self)
-{
-  if (self->loading)
-    return;
-
-  /* Dragging a column's edge changes its width many times a second. */
-  if (self->save_layout_source == 0)
-    self->save_layout_source = g_timeout_add_seconds (1, save_layout_cb, self);
-}
-
-static void
-flush_save_layout (CrmContactsView *self)
-{
-  if (self->save_layout_source != 0)
-    {
-      g_clear_handle_id (&self->save_layout_source, g_source_remove);
-      save_layout_cb (self);
-    }
-}
-
-static void
-column_layout_changed_cb (CrmContactsView *self)
-{
-  queue_save_layout (self);
-}
-
-static GtkColumnViewColumn *
-create_column (CrmContactsView  *self,
-               const ColumnInfo *info)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer)info);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer)info);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer)info);
-
-  column = gtk_column_view_column_new (_(info->title), factory);
-  g_object_set_data (G_OBJECT (column), "crm-column-info", (gpointer)info);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, info->expand);
-  if (info->sort_key >= 0)
-    {
-      g_autoptr(CrmSqlSorter) sorter = crm_sql_sorter_new (info->sort_key);
-
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-    }
-
-  g_signal_connect_object (column, "notify::visible",
-                           G_CALLBACK (column_layout_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "notify::fixed-width",
-                           G_CALLBACK (column_layout_changed_cb), self, G_CONNECT_SWAPPED);
-
-  return column;
-}
-
-static int
-find_column_info (const char *id)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      if (g_strcmp0 (column_info[i].id, id) == 0)
-        return (int)i;
-    }
-
-  return -1;
-}
-
-static void
-load_layout (CrmContactsView *self)
-{
-  g_autoptr(GVariant) layout = g_settings_get_value (self->settings, "contact-columns");
-  gboolean placed[N_COLUMNS] = { FALSE, };
-  GVariantIter iter;
-  const char *id;
-  gboolean visible;
-  int width;
-
-  self->loading = TRUE;
-
-  g_variant_iter_init (&iter, layout);
-  while (g_variant_iter_next (&iter, "(&sbi)", &id, &visible, &width))
-    {
-      int index = find_column_info (id);
-      GtkColumnViewColumn *column;
-
-      if (index < 0 || placed[index])
-        continue;
-
-      column = self->columns[index];
-      placed[index] = TRUE;
-      /* The name says which row is which; it cannot be hidden. */
-      gtk_column_view_column_set_visible (column, visible || index == 0);
-      gtk_column_view_column_set_fixed_width (column, width > 0 ? width : -1);
-      gtk_column_view_append_column (self->column_view, column);
-    }
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      if (placed[i])
-        continue;
-
-      gtk_column_view_column_set_visible (self->columns[i], i == 0);
-      gtk_column_view_append_column (self->column_view, self->columns[i]);
-    }
-
-  self->loading = FALSE;
-}
-
-static void
-create_columns_menu (CrmContactsView *self)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (_(column_info[i].title));
-
-      g_object_bind_property (self->columns[i], "visible", check, "active",
-                              G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-      if (i == 0)
-        {
-          gtk_widget_set_sensitive (check, FALSE);
-          gtk_widget_set_tooltip_text (check, _("The name is always shown"));
-        }
-      gtk_box_append (self->columns_box, check);
-    }
-}
-
-/* Sorting */
-
-static const char *
-sort_key_to_name (CrmContactSort key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
-    {
-      if (sort_names[i].key == key)
-        return sort_names[i].name;
-    }
-
-  return "name";
-}
-
-static CrmContactSort
-sort_key_from_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
-    {
-      if (g_strcmp0 (sort_names[i].name, name) == 0)
-        return sort_names[i].key;
-    }
-
-  return CRM_CONTACT_SORT_NAME;
-}
-
-static void
-view_sorter_changed_cb (CrmContactsView *self)
-{
-  int key = CRM_CONTACT_SORT_NAME;
-  gboolean descending = FALSE;
-
-  if (self->loading)
-    return;
-
-  if (!crm_sql_sorter_get_primary (self->column_view, &key, &descending))
-    {
-      key = CRM_CONTACT_SORT_NAME;
-      descending = FALSE;
-    }
-
-  {
-    gint64 selected = release_selection (self);
-
-    crm_contact_list_set_sort (self->contacts, (CrmContactSort)key, descending);
-    restore_selection (self, selected);
-  }
-  g_settings_set_string (self->settings, "contact-sort", sort_key_to_name ((CrmContactSort)key));
-  g_settings_set_boolean (self->settings, "contact-sort-descending", descending);
-}
-
-static void
-load_sort (CrmContactsView *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "contact-sort");
-  gboolean descending = g_settings_get_boolean (self->settings, "contact-sort-descending");
-  CrmContactSort key = sort_key_from_name (name);
-
-  crm_contact_list_set_sort (self->contacts, key, descending);
-
-  /* The arrow shows on the column, if the key has one; a key without a
-   * column (such as the last change) sorts all the same. */
-  self->loading = TRUE;
-  crm_sql_sorter_sort_view_by_key (self->column_view, key, descending);
-  self->loading = FALSE;
+  crm_contact_list_set_sort (self->contacts, (CrmContactSort)key, descending);
 }
 
 /* Filter */
@@ -670,32 +252,12 @@ filter_is_active (CrmContactsView *self)
 static void
 update_empty_state (CrmContactsView *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->contacts)) == 0;
+  const char *page = "list";
 
-  if (empty)
-    {
-      gboolean filtered = filter_is_active (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->contacts)) == 0)
+    page = filter_is_active (self) ? "no-match" : "empty";
 
-      if (filtered)
-        {
-          adw_status_page_set_title (self->empty_page, _("No clients match the filter"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Try another tag or owner, or clear the filter to see every client."));
-          adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-        }
-      else
-        {
-          adw_status_page_set_title (self->empty_page, _("No clients yet"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Clients you add show up here."));
-          adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
-        }
-
-      gtk_widget_set_visible (GTK_WIDGET (self->clear_filter_button), filtered);
-      gtk_widget_set_visible (GTK_WIDGET (self->empty_new_button), !filtered);
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 static gboolean
@@ -738,10 +300,9 @@ filter_changed_cb (CrmContactsView *self)
   /* Switching a toggle of a group reports twice; count the rows once. */
   if (!filter_equal (&filter, crm_contact_list_get_filter (self->contacts)))
     {
-      gint64 selected = release_selection (self);
-
+      crm_table_hold_selection (self->table);
       crm_contact_list_set_filter (self->contacts, &filter);
-      restore_selection (self, selected);
+      crm_table_restore_selection (self->table);
     }
   crm_contact_filter_clear (&filter);
 
@@ -854,7 +415,7 @@ delete_selected (CrmContactsView *self)
 
   contact_id = crm_contact_get_id (contact);
   name = g_strdup (crm_contact_get_name (contact));
-  position = gtk_single_selection_get_selected (self->selection);
+  position = gtk_single_selection_get_selected (crm_table_get_selection (self->table));
 
   if (!crm_store_delete_contact (self->store, contact_id, &error))
     {
@@ -871,7 +432,7 @@ delete_selected (CrmContactsView *self)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->contacts));
 
-      gtk_single_selection_set_selected (self->selection, MIN (position, n - 1));
+      crm_table_select_position (self->table, MIN (position, n - 1), crm_table_has_focus (self->table));
     }
 
   if (self->undo_toast != NULL)
@@ -890,113 +451,12 @@ delete_selected (CrmContactsView *self)
   show_toast (self, toast);
 }
 
-/* Context menu */
-
-static void
-context_menu_closed_cb (CrmContactsView *self)
-{
-  /* Give the keyboard focus back to the row the menu was for, or GTK
-   * would hand it to the first widget of the window. */
-  if (self->menu_focus != NULL && gtk_widget_get_mapped (self->menu_focus))
-    gtk_widget_grab_focus (self->menu_focus);
-  g_clear_weak_pointer (&self->menu_focus);
-}
-
-static void
-popup_context_menu (CrmContactsView *self,
-                    double           x,
-                    double           y)
-{
-  GdkRectangle rect = { (int)x, (int)y, 1, 1 };
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
-    g_set_weak_pointer (&self->menu_focus, focus);
-  else
-    g_clear_weak_pointer (&self->menu_focus);
-
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
-}
-
-static void
-context_click_pressed_cb (GtkGestureClick *gesture,
-                          int              n_press,
-                          double           x,
-                          double           y,
-                          CrmContactsView *self)
-{
-  GtkWidget *picked;
-  GtkListItem *list_item = NULL;
-  double view_x, view_y;
-
-  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  for (GtkWidget *w = picked; w != NULL && w != GTK_WIDGET (self->column_view); w = gtk_widget_get_parent (w))
-    {
-      list_item = g_object_get_data (G_OBJECT (w), "crm-list-item");
-      if (list_item != NULL)
-        break;
-
-      /* A cell holds one child; its row is next to the other cells. */
-      if (g_strcmp0 (gtk_widget_get_css_name (w), "row") == 0)
-        {
-          for (GtkWidget *cell = gtk_widget_get_first_child (w);
-               cell != NULL && list_item == NULL;
-               cell = gtk_widget_get_next_sibling (cell))
-            {
-              GtkWidget *child = gtk_widget_get_first_child (cell);
-
-              if (child != NULL)
-                list_item = g_object_get_data (G_OBJECT (child), "crm-list-item");
-            }
-          break;
-        }
-    }
-
-  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
-    return;
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
-
-  /* The row clicked gets the focus, as a left click would give it. */
-  for (GtkWidget *w = picked; w != NULL && w != GTK_WIDGET (self->column_view); w = gtk_widget_get_parent (w))
-    {
-      if (g_strcmp0 (gtk_widget_get_css_name (w), "row") == 0)
-        {
-          gtk_widget_grab_focus (w);
-          break;
-        }
-    }
-
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
-                                         x, y, &view_x, &view_y))
-    return;
-
-  popup_context_menu (self, view_x, view_y);
-}
-
 static void
 context_menu_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  graphene_rect_t bounds;
-
-  if (get_selected_contact (self) == NULL)
-    return;
-
-  /* Point at the focused row, or else at the top of the list. */
-  if (focus != NULL &&
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) &&
-      gtk_widget_compute_bounds (focus, widget, &bounds))
-    popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + bounds.size.height / 2);
-  else if (gtk_widget_compute_bounds (GTK_WIDGET (self->column_view), widget, &bounds))
-    popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + 24);
+  crm_table_popup_context_menu (CRM_CONTACTS_VIEW (widget)->table);
 }
 
 /* Callbacks */
@@ -1005,7 +465,7 @@ static void
 column_view_activate_cb (CrmContactsView *self,
                          guint            position)
 {
-  g_autoptr(CrmContact) contact = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(CrmContact) contact = g_list_model_get_item (G_LIST_MODEL (crm_table_get_selection (self->table)), position);
 
   if (contact != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-contact", "x", crm_contact_get_id (contact));
@@ -1135,22 +595,18 @@ crm_contacts_view_set_store (CrmContactsView *self,
 
   self->store = g_object_ref (store);
   self->contacts = crm_contact_list_new (store);
-  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->contacts), GTK_WIDGET (self->column_view));
-  self->selection = gtk_single_selection_new (g_object_ref (self->first_rows));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  crm_table_set_rows (self->table, G_LIST_MODEL (self->contacts), find_contact, TRUE);
 
   g_signal_connect_object (self->contacts, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected",
+  g_signal_connect_object (crm_table_get_selection (self->table), "notify::selected",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
   reload_owners (self);
-  load_sort (self);
+  crm_table_keep_sort (self->table, self->settings, "contact-sort", "contact-sort-descending",
+                       CRM_TYPE_CONTACT_SORT, apply_sort_cb);
   filter_changed_cb (self);
   update_actions (self);
 }
@@ -1160,29 +616,14 @@ crm_contacts_view_dispose (GObject *object)
 {
   CrmContactsView *self = (CrmContactsView *)object;
 
-  flush_save_layout (self);
-  /* Nothing is saved or filtered while the widgets go away. */
+  /* Nothing is filtered while the widgets go away; the table saves its
+   * layout before it lets go of the columns. */
   self->loading = TRUE;
-  g_clear_handle_id (&self->focus_source, g_source_remove);
+  g_clear_object (&self->table);
   g_clear_weak_pointer (&self->undo_toast);
-  g_clear_weak_pointer (&self->menu_focus);
-  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-
-  /* Taking the columns down changes the view's sorter and column list. */
-  if (self->column_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (self->column_view), self);
-      gtk_column_view_set_model (self->column_view, NULL);
-    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACTS_VIEW);
 
-  for (guint i = 0; i < N_COLUMNS; i++)
-    g_clear_object (&self->columns[i]);
-
-  g_clear_object (&self->selection);
-  g_clear_object (&self->first_rows);
   g_clear_object (&self->contacts);
   g_clear_object (&self->owner_names);
 
@@ -1268,9 +709,6 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, columns_box);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, column_view);
-  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, clear_filter_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, context_menu_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
@@ -1295,8 +733,6 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
 static void
 crm_contacts_view_init (CrmContactsView *self)
 {
-  GtkGesture *click;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -1306,28 +742,10 @@ crm_contacts_view_init (CrmContactsView *self)
   self->owner_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (self->owner_names));
 
-  for (guint i = 0; i < N_COLUMNS; i++)
-    self->columns[i] = create_column (self, &column_info[i]);
-  load_layout (self);
-  create_columns_menu (self);
-
-  /* Reordering by dragging a header shows here. */
-  g_signal_connect_object (gtk_column_view_get_columns (self->column_view), "items-changed",
-                           G_CALLBACK (column_layout_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->context_menu = gtk_popover_menu_new_from_model (self->context_menu_model);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
-  g_signal_connect_object (self->context_menu, "closed",
-                           G_CALLBACK (context_menu_closed_cb), self, G_CONNECT_SWAPPED);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (context_click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  self->table = crm_table_new (GTK_WIDGET (self), self->column_view, columns, G_N_ELEMENTS (columns),
+                               setup_cell_cb, bind_cell_cb, self);
+  crm_table_keep_layout (self->table, self->settings, "contact-columns", self->columns_box);
+  crm_table_set_context_menu (self->table, self->context_menu_model, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.undo-delete", FALSE);
 }

@@ -10,10 +10,9 @@
 #include "crm-deal-editor.h"
 #include "crm-deal-list.h"
 #include "crm-deals-view.h"
-#include "crm-first-rows.h"
 #include "crm-money.h"
-#include "crm-sql-sorter.h"
 #include "crm-store-deals.h"
+#include "crm-table.h"
 #include "crm-text.h"
 #include "crm-time.h"
 #include "crm-window.h"
@@ -35,28 +34,20 @@ typedef enum
   N_COLUMNS
 } ColumnId;
 
-typedef struct
-{
-  const char  *id;
-  const char  *title;
-  CrmDealSort  sort;
-  gboolean     expand;
-  int          width;
-  /* The deal properties the cell shows. */
-  const char  *props[3];
-} ColumnInfo;
-
 /* Columns get a width from the start rather than from the rows on screen,
- * so they do not jump while scrolling and rows are measured once. */
-static const ColumnInfo column_infos[N_COLUMNS] = {
-  [COLUMN_TITLE] = { "title", N_("Title"), CRM_DEAL_SORT_TITLE, TRUE, 150, { "title" } },
-  [COLUMN_CLIENT] = { "client", N_("Client"), CRM_DEAL_SORT_CLIENT, TRUE, 130, { "contact-name" } },
-  [COLUMN_STAGE] = { "stage", N_("Stage"), CRM_DEAL_SORT_STAGE, FALSE, 120, { "stage-name", "stage-id" } },
-  [COLUMN_AMOUNT] = { "amount", N_("Amount"), CRM_DEAL_SORT_AMOUNT, FALSE, 110, { "amount", "currency" } },
-  [COLUMN_OWNER] = { "owner", N_("Owner"), CRM_DEAL_SORT_OWNER, FALSE, 110, { "owner-name" } },
-  [COLUMN_NEXT_CALL] = { "next-call", N_("Next Reminder"), CRM_DEAL_SORT_NEXT_REMINDER, FALSE, 100, { "next-reminder-at" } },
-  [COLUMN_UPDATED] = { "updated", N_("Updated"), CRM_DEAL_SORT_UPDATED, FALSE, 100, { "updated-at" } },
-  [COLUMN_CREATED] = { "created", N_("Created"), CRM_DEAL_SORT_CREATED, FALSE, 100, { "created-at" } },
+ * so they do not jump while scrolling and rows are measured once. The ids
+ * are those of the 'deal-columns' key; the sort keys' nicks are the values
+ * of 'deal-sort'. */
+static const CrmTableColumn columns[N_COLUMNS] = {
+  [COLUMN_TITLE] = { "title", N_("Title"), COLUMN_TITLE, "title", CRM_DEAL_SORT_TITLE, TRUE, 150, -1, NULL },
+  [COLUMN_CLIENT] = { "client", N_("Client"), COLUMN_CLIENT, "contact-name", CRM_DEAL_SORT_CLIENT, TRUE, 130, -1, NULL },
+  [COLUMN_STAGE] = { "stage", N_("Stage"), COLUMN_STAGE, "stage-name", CRM_DEAL_SORT_STAGE, FALSE, 120, -1, NULL },
+  [COLUMN_AMOUNT] = { "amount", N_("Amount"), COLUMN_AMOUNT, "amount", CRM_DEAL_SORT_AMOUNT, FALSE, 110, -1, NULL },
+  [COLUMN_OWNER] = { "owner", N_("Owner"), COLUMN_OWNER, "owner-name", CRM_DEAL_SORT_OWNER, FALSE, 110, -1, NULL },
+  [COLUMN_NEXT_CALL] = { "next-call", N_("Next Reminder"), COLUMN_NEXT_CALL, "next-reminder-at",
+                         CRM_DEAL_SORT_NEXT_REMINDER, FALSE, 100, -1, NULL },
+  [COLUMN_UPDATED] = { "updated", N_("Updated"), COLUMN_UPDATED, "updated-at", CRM_DEAL_SORT_UPDATED, FALSE, 100, -1, NULL },
+  [COLUMN_CREATED] = { "created", N_("Created"), COLUMN_CREATED, "created-at", CRM_DEAL_SORT_CREATED, FALSE, 100, -1, NULL },
 };
 
 /* The choices of the "last change" filter, by position in its drop-down,
@@ -73,7 +64,6 @@ typedef enum
 static const char * const updated_names[] = { "", "today", "week", "month", "90-days" };
 
 #define FILTER_TYPING_DELAY_MS 300
-#define SAVE_COLUMNS_DELAY_MS  500
 #define MS_PER_DAY             (G_GINT64_CONSTANT (24) * 60 * 60 * 1000)
 
 struct _CrmDealsView
@@ -82,8 +72,7 @@ struct _CrmDealsView
 
   CrmStore            *store;
   CrmDealList         *deals;
-  GtkSingleSelection  *selection;
-  GListModel          *first_rows;
+  CrmTable            *table;
   GSettings           *settings;
 
   /* Template children */
@@ -110,7 +99,6 @@ struct _CrmDealsView
   /* The funnel board, the other way to show the same deals. */
   CrmDealBoard        *board;
 
-  GtkWidget           *context_menu;
   GtkStringList       *pipeline_names;
   GtkStringList       *stage_names;
   GtkStringList       *owner_names;
@@ -123,18 +111,10 @@ struct _CrmDealsView
   GArray              *deleted_ids;
   AdwToast            *delete_toast;
 
-  gint64               selected_id;
-  CrmDealSort          sort_key;
-  gboolean             sort_descending;
-  guint                sort_idle;
   guint                times_timeout;
-  guint                focus_tick;
-  guint                focus_tries;
   guint                filter_timeout;
-  guint                save_columns_timeout;
   guint                refresh_idle;
   gboolean             updating_filters;
-  gboolean             restoring;
 };
 
 G_DEFINE_FINAL_TYPE (CrmDealsView, crm_deals_view, ADW_TYPE_BIN)
@@ -205,7 +185,7 @@ array_find_id (GArray *ids,
 static CrmDeal *
 get_selected_deal (CrmDealsView *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  return crm_table_get_selected_item (self->table);
 }
 
 static gint64
@@ -214,96 +194,6 @@ get_selected_deal_id (CrmDealsView *self)
   CrmDeal *deal = get_selected_deal (self);
 
   return deal != NULL ? crm_deal_get_id (deal) : 0;
-}
-
-static GtkWidget *
-find_list_view (CrmDealsView *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-    }
-
-  return NULL;
-}
-
-/* Moves keyboard focus to the row at @position, if it is built. Enter
- * activates the focused row, so it must be the selected one. */
-static gboolean
-focus_row (CrmDealsView *self,
-           guint         position)
-{
-  GtkWidget *list_view = find_list_view (self);
-
-  if (list_view == NULL)
-    return FALSE;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      for (GtkWidget *cell = gtk_widget_get_first_child (row);
-           cell != NULL;
-           cell = gtk_widget_get_next_sibling (cell))
-        {
-          GtkWidget *child = gtk_widget_get_first_child (cell);
-          GtkListItem *list_item = child != NULL ? g_object_get_data (G_OBJECT (child), "crm-list-item") : NULL;
-
-          if (list_item == NULL)
-            continue;
-
-          if (gtk_list_item_get_position (list_item) != position)
-            break;
-
-          return gtk_widget_grab_focus (row);
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
-focus_row_tick_cb (GtkWidget     *widget,
-                   GdkFrameClock *frame_clock,
-                   gpointer       user_data)
-{
-  CrmDealsView *self = CRM_DEALS_VIEW (widget);
-  guint position = gtk_single_selection_get_selected (self->selection);
-
-  /* The rows of a place scrolled to are built at the next layout. */
-  if (position != GTK_INVALID_LIST_POSITION && !focus_row (self, position) &&
-      ++self->focus_tries < 3)
-    return G_SOURCE_CONTINUE;
-
-  self->focus_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-select_position (CrmDealsView *self,
-                 guint         position,
-                 gboolean      focus)
-{
-  GtkWidget *list_view = find_list_view (self);
-
-  crm_first_rows_show_all (self->first_rows);
-  gtk_single_selection_set_selected (self->selection, position);
-
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view has
-   * the action that scrolls. */
-  if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
-
-  if (focus && !focus_row (self, position))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-      self->focus_tries = 0;
-      if (self->focus_tick == 0)
-        self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_row_tick_cb, NULL, NULL);
-    }
 }
 
 /* Cells */
@@ -435,10 +325,32 @@ cell_query_tooltip_cb (GtkWidget  *label,
   return FALSE;
 }
 
-static ColumnId
-get_factory_column (GtkListItemFactory *factory)
+/* Whether a cell of @column shows the deal's @property. */
+static gboolean
+cell_shows (const CrmTableColumn *column,
+            const char           *property)
 {
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "crm-column"));
+  if (g_str_equal (property, column->property))
+    return TRUE;
+
+  switch ((ColumnId)column->cell)
+    {
+    case COLUMN_STAGE:
+      return g_str_equal (property, "stage-id");
+
+    case COLUMN_AMOUNT:
+      return g_str_equal (property, "currency");
+
+    case COLUMN_TITLE:
+    case COLUMN_CLIENT:
+    case COLUMN_OWNER:
+    case COLUMN_NEXT_CALL:
+    case COLUMN_UPDATED:
+    case COLUMN_CREATED:
+    case N_COLUMNS:
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -447,67 +359,46 @@ deal_notify_cb (CrmDeal     *deal,
                 GtkListItem *list_item)
 {
   CrmDealsView *self = g_object_get_data (G_OBJECT (list_item), "crm-view");
-  ColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "crm-column"));
-  const ColumnInfo *info = &column_infos[column];
+  const CrmTableColumn *column = crm_table_cell_get_column (list_item);
 
   /* A deal re-read from the database notifies each field that changed;
    * a cell redraws only for its own. */
-  for (guint i = 0; i < G_N_ELEMENTS (info->props) && info->props[i] != NULL; i++)
-    {
-      if (g_str_equal (pspec->name, info->props[i]))
-        {
-          update_cell (self, column, gtk_list_item_get_child (list_item), deal);
-          return;
-        }
-    }
+  if (cell_shows (column, pspec->name))
+    update_cell (self, column->cell, gtk_list_item_get_child (list_item), deal);
 }
 
 /* Times are shown relative to now ("14:30" today, "27 Nov 14:30" later)
  * and a reminder falls overdue while it is on screen: once a minute the
  * rows on screen write their times again. */
+static void
+refresh_time_cb (const CrmTableColumn *column,
+                 GtkListItem          *list_item,
+                 GtkWidget            *child,
+                 gpointer              user_data)
+{
+  if (column->cell == COLUMN_NEXT_CALL || column->cell == COLUMN_UPDATED || column->cell == COLUMN_CREATED)
+    update_cell (user_data, column->cell, child, gtk_list_item_get_item (list_item));
+}
+
 static gboolean
 refresh_times_cb (gpointer user_data)
 {
   CrmDealsView *self = user_data;
-  GtkWidget *list_view = find_list_view (self);
 
-  for (GtkWidget *row = list_view != NULL ? gtk_widget_get_first_child (list_view) : NULL;
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      for (GtkWidget *cell = gtk_widget_get_first_child (row);
-           cell != NULL;
-           cell = gtk_widget_get_next_sibling (cell))
-        {
-          GtkWidget *child = gtk_widget_get_first_child (cell);
-          GtkListItem *list_item = child != NULL ? g_object_get_data (G_OBJECT (child), "crm-list-item") : NULL;
-          ColumnId column;
-          CrmDeal *deal;
-
-          if (list_item == NULL || (deal = gtk_list_item_get_item (list_item)) == NULL)
-            continue;
-
-          column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "crm-column"));
-          if (column == COLUMN_NEXT_CALL || column == COLUMN_UPDATED || column == COLUMN_CREATED)
-            update_cell (self, column, child, deal);
-        }
-    }
+  crm_table_foreach_cell (self->table, refresh_time_cb, self);
 
   return G_SOURCE_CONTINUE;
 }
 
-static void
-cell_setup_cb (GtkListItemFactory *factory,
-               GtkListItem        *list_item,
-               CrmDealsView       *self)
+static GtkWidget *
+cell_setup_cb (const CrmTableColumn *info,
+               GtkListItem          *list_item,
+               gpointer              user_data)
 {
-  ColumnId column = get_factory_column (factory);
-  GtkWidget *label = gtk_label_new (NULL);
+  ColumnId column = info->cell;
+  GtkWidget *label = crm_table_label_new (info->width_chars);
   GtkWidget *child = label;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
@@ -539,389 +430,40 @@ cell_setup_cb (GtkListItemFactory *factory,
       g_object_set_data (G_OBJECT (child), "crm-label", label);
     }
 
-  /* For the context menu: from a widget under the pointer to its row. */
-  g_object_set_data (G_OBJECT (child), "crm-list-item", list_item);
-  g_object_set_data (G_OBJECT (list_item), "crm-view", self);
-  g_object_set_data (G_OBJECT (list_item), "crm-column", GUINT_TO_POINTER (column));
-  gtk_list_item_set_child (list_item, child);
+  /* For the deal's notifications, which come to the list item. */
+  g_object_set_data (G_OBJECT (list_item), "crm-view", user_data);
+
+  return child;
 }
 
 static void
-cell_bind_cb (GtkListItemFactory *factory,
-              GtkListItem        *list_item,
-              CrmDealsView       *self)
+cell_bind_cb (const CrmTableColumn *column,
+              GtkListItem          *list_item,
+              GtkWidget            *child,
+              gpointer              item,
+              gpointer              user_data)
 {
-  CrmDeal *deal = gtk_list_item_get_item (list_item);
-  gulong handler;
-
-  update_cell (self, get_factory_column (factory), gtk_list_item_get_child (list_item), deal);
-
-  handler = g_signal_connect (deal, "notify", G_CALLBACK (deal_notify_cb), list_item);
-  g_object_set_data (G_OBJECT (list_item), "crm-notify", GSIZE_TO_POINTER (handler));
+  update_cell (user_data, column->cell, child, item);
+  crm_table_cell_connect (list_item, item, "notify", G_CALLBACK (deal_notify_cb), list_item);
 }
 
-static void
-cell_unbind_cb (GtkListItemFactory *factory,
-                GtkListItem        *list_item,
-                CrmDealsView       *self)
+static gint64
+find_deal (GListModel *rows,
+           gint64      deal_id)
 {
-  CrmDeal *deal = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "crm-notify"));
-
-  if (deal != NULL && handler != 0)
-    g_signal_handler_disconnect (deal, handler);
-  g_object_set_data (G_OBJECT (list_item), "crm-notify", NULL);
-}
-
-/* Columns: their order, visibility and width are kept per user. */
-
-static ColumnId
-get_column_id (GtkColumnViewColumn *column)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "crm-column"));
-}
-
-static int
-get_column_width (GtkColumnViewColumn *column)
-{
-  if (!gtk_column_view_column_get_visible (column))
-    return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "crm-width"));
-
-  return gtk_column_view_column_get_fixed_width (column);
-}
-
-/* Wide enough for the translated header and its sort arrow, which GTK 4.8
- * would cut rather than ellipsize. */
-static int
-get_default_width (CrmDealsView *self,
-                   ColumnId      id)
-{
-  const ColumnInfo *info = &column_infos[id];
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), _(info->title));
-  PangoAttrList *attrs = pango_attr_list_new ();
-  int width;
-
-  /* Headers are bold. */
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-
-  return MAX (info->width, width + 36);
-}
-
-/* GTK 4.8 counts the fixed width of a hidden column when it shares out
- * the room left, so expanding columns do not fill the table. A hidden
- * column keeps its width aside and gets it back when shown. */
-static void
-sync_column_width (CrmDealsView        *self,
-                   GtkColumnViewColumn *column)
-{
-  int width = gtk_column_view_column_get_fixed_width (column);
-
-  if (!gtk_column_view_column_get_visible (column))
-    {
-      if (width > 0)
-        g_object_set_data (G_OBJECT (column), "crm-width", GINT_TO_POINTER (width));
-      gtk_column_view_column_set_fixed_width (column, -1);
-    }
-  else if (width <= 0)
-    {
-      width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "crm-width"));
-      if (width <= 0)
-        width = get_default_width (self, get_column_id (column));
-      gtk_column_view_column_set_fixed_width (column, width);
-    }
-}
-
-static gboolean
-save_columns_cb (gpointer user_data)
-{
-  CrmDealsView *self = user_data;
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariant *value;
-
-  self->save_columns_timeout = 0;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sbi)"));
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      const ColumnInfo *info = &column_infos[get_column_id (column)];
-      int width = get_column_width (column);
-
-      if (width <= 0 || width == get_default_width (self, get_column_id (column)))
-        width = -1;
-
-      g_variant_builder_add (&builder, "(sbi)", info->id,
-                             gtk_column_view_column_get_visible (column), width);
-    }
-
-  value = g_variant_ref_sink (g_variant_builder_end (&builder));
-  old = g_settings_get_value (self->settings, "deal-columns");
-  if (!g_variant_equal (old, value))
-    g_settings_set_value (self->settings, "deal-columns", value);
-  g_variant_unref (value);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-flush_columns (CrmDealsView *self)
-{
-  if (self->save_columns_timeout != 0)
-    {
-      g_clear_handle_id (&self->save_columns_timeout, g_source_remove);
-      save_columns_cb (self);
-    }
-}
-
-static void
-columns_changed_cb (CrmDealsView *self)
-{
-  if (self->restoring)
-    return;
-
-  /* Dragging a column edge changes the width many times a second. */
-  g_clear_handle_id (&self->save_columns_timeout, g_source_remove);
-  self->save_columns_timeout = g_timeout_add (SAVE_COLUMNS_DELAY_MS, save_columns_cb, self);
-}
-
-static void
-column_visible_cb (GtkColumnViewColumn *column,
-                   GParamSpec          *pspec,
-                   CrmDealsView        *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  guint n_visible = 0;
-
-  sync_column_width (self, column);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) other = g_list_model_get_item (columns, i);
-
-      if (gtk_column_view_column_get_visible (other))
-        n_visible++;
-    }
-
-  /* A table without columns shows nothing and cannot be fixed from the
-   * table itself; keep the last one. */
-  if (n_visible == 0)
-    {
-      gtk_column_view_column_set_visible (column, TRUE);
-      return;
-    }
-
-  columns_changed_cb (self);
-}
-
-static GtkColumnViewColumn *
-create_column (CrmDealsView *self,
-               ColumnId      id)
-{
-  const ColumnInfo *info = &column_infos[id];
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  g_autoptr(CrmSqlSorter) sorter = crm_sql_sorter_new (info->sort);
-
-  g_object_set_data (G_OBJECT (factory), "crm-column", GUINT_TO_POINTER (id));
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
-
-  column = gtk_column_view_column_new (_(info->title), factory);
-  g_object_set_data (G_OBJECT (column), "crm-column", GUINT_TO_POINTER (id));
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, info->expand);
-  gtk_column_view_column_set_fixed_width (column, get_default_width (self, id));
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-
-  return column;
-}
-
-static void
-restore_columns (CrmDealsView *self)
-{
-  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "deal-columns");
-  GtkColumnViewColumn *columns[N_COLUMNS] = { NULL, };
-  GVariantIter iter;
-  const char *id;
-  gboolean visible;
-  int width;
-
-  self->restoring = TRUE;
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    columns[i] = create_column (self, i);
-
-  g_variant_iter_init (&iter, saved);
-  while (g_variant_iter_next (&iter, "(&sbi)", &id, &visible, &width))
-    {
-      for (guint i = 0; i < N_COLUMNS; i++)
-        {
-          /* Unknown ids and repeats are ignored. */
-          if (columns[i] == NULL || !g_str_equal (column_infos[i].id, id))
-            continue;
-
-          gtk_column_view_column_set_visible (columns[i], visible);
-          if (width > 0)
-            gtk_column_view_column_set_fixed_width (columns[i], MAX (width, 24));
-          sync_column_width (self, columns[i]);
-          gtk_column_view_append_column (self->column_view, columns[i]);
-          g_clear_object (&columns[i]);
-          break;
-        }
-    }
-
-  /* Columns the setting does not know come last, hidden. */
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      if (columns[i] == NULL)
-        continue;
-
-      gtk_column_view_column_set_visible (columns[i], FALSE);
-      sync_column_width (self, columns[i]);
-      gtk_column_view_append_column (self->column_view, columns[i]);
-      g_clear_object (&columns[i]);
-    }
-
-  /* The columns menu lists them in a fixed order, whatever the table's. */
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GListModel *model = gtk_column_view_get_columns (self->column_view);
-
-      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
-        {
-          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (model, j);
-          GtkWidget *check;
-
-          if (get_column_id (column) != i)
-            continue;
-
-          check = gtk_check_button_new_with_label (_(column_infos[i].title));
-          g_object_bind_property (column, "visible", check, "active",
-                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-          gtk_box_append (self->columns_box, check);
-
-          g_signal_connect_object (column, "notify::visible",
-                                   G_CALLBACK (column_visible_cb), self, 0);
-          g_signal_connect_object (column, "notify::fixed-width",
-                                   G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
-        }
-    }
-
-  g_signal_connect_object (gtk_column_view_get_columns (self->column_view), "items-changed",
-                           G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->restoring = FALSE;
-}
-
-/* A new order or filter replaces every row, and GtkSingleSelection would
- * read them all looking for the item it holds. Let go of it first: the
- * deal stays remembered by id (selected_id) and selection_items_changed_cb
- * selects it again with one query. */
-static void
-release_selection (CrmDealsView *self)
-{
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  return crm_deal_list_find (CRM_DEAL_LIST (rows), deal_id);
 }
 
 /* Sorting, in SQL: the column headers only name the key. */
 
 static void
-apply_sort (CrmDealsView *self)
-{
-  GtkWidget *list_view;
-  guint selected;
-
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-
-  if (self->sort_key == crm_deal_list_get_sort_key (self->deals) &&
-      self->sort_descending == crm_deal_list_get_sort_descending (self->deals))
-    return;
-
-  release_selection (self);
-  crm_deal_list_set_sort (self->deals, self->sort_key, self->sort_descending);
-
-  /* The selected deal stays selected and in sight; without one, a new
-   * order is shown from its beginning. */
-  list_view = find_list_view (self);
-  selected = gtk_single_selection_get_selected (self->selection);
-  if (list_view != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->deals)) > 0)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u",
-                                selected != GTK_INVALID_LIST_POSITION ? selected : 0);
-}
-
-static gboolean
-apply_sort_idle_cb (gpointer user_data)
+apply_sort_cb (int      key,
+               gboolean descending,
+               gpointer user_data)
 {
   CrmDealsView *self = user_data;
 
-  self->sort_idle = 0;
-  apply_sort (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sorter_changed_cb (CrmDealsView *self)
-{
-  GEnumClass *enum_class;
-  GEnumValue *value;
-  int key;
-  gboolean descending;
-
-  if (!crm_sql_sorter_get_primary (self->column_view, &key, &descending))
-    return;
-
-  self->sort_key = key;
-  self->sort_descending = descending;
-
-  if (self->restoring)
-    {
-      apply_sort (self);
-      return;
-    }
-
-  /* Some orders (client, stage, owner) take SQLite a moment over a large
-   * list. The header shows its new arrow and the pointer that it is busy
-   * first: the sort runs after the next frame is drawn. */
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
-  if (self->sort_idle == 0)
-    self->sort_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_sort_idle_cb, self, NULL);
-
-  enum_class = g_type_class_ref (CRM_TYPE_DEAL_SORT);
-  value = g_enum_get_value (enum_class, key);
-  if (value != NULL)
-    g_settings_set_string (self->settings, "deal-sort", value->value_nick);
-  g_settings_set_boolean (self->settings, "deal-sort-descending", descending);
-  g_type_class_unref (enum_class);
-}
-
-static void
-restore_sort (CrmDealsView *self)
-{
-  g_autofree char *nick = g_settings_get_string (self->settings, "deal-sort");
-  gboolean descending = g_settings_get_boolean (self->settings, "deal-sort-descending");
-  GEnumClass *enum_class = g_type_class_ref (CRM_TYPE_DEAL_SORT);
-  GEnumValue *value = g_enum_get_value_by_nick (enum_class, nick);
-  CrmDealSort key = value != NULL ? (CrmDealSort)value->value : CRM_DEAL_SORT_UPDATED;
-
-  g_type_class_unref (enum_class);
-
-  self->restoring = TRUE;
-  /* A key without a column (the expected close date) still sorts, without
-   * an arrow in a header. */
-  if (!crm_sql_sorter_sort_view_by_key (self->column_view, key, descending))
-    {
-      self->sort_key = key;
-      self->sort_descending = descending;
-      apply_sort (self);
-    }
-  self->restoring = FALSE;
+  crm_deal_list_set_sort (self->deals, (CrmDealSort)key, descending);
 }
 
 /* State: the count, the empty pages, what the actions can do. */
@@ -999,41 +541,9 @@ update_state (CrmDealsView *self)
 }
 
 static void
-selection_items_changed_cb (CrmDealsView *self,
-                            guint         position,
-                            guint         removed,
-                            guint         added)
+selection_items_changed_cb (CrmDealsView *self)
 {
-  gint64 found;
-
   update_state (self);
-
-  /* A reload replaces every row, and a deal whose sort key changed is
-   * removed and then inserted at its new place; the deal that was selected
-   * stays so, wherever it is now. Between the two signals of a move the
-   * list is incomplete, so only a signal that adds rows looks for it. */
-  if (added == 0 || self->selected_id == 0 || get_selected_deal_id (self) == self->selected_id)
-    return;
-
-  found = crm_deal_list_find (self->deals, self->selected_id);
-  if (found >= 0)
-    {
-      crm_first_rows_show_all (self->first_rows);
-      gtk_single_selection_set_selected (self->selection, (guint)found);
-    }
-}
-
-static void
-selected_item_cb (CrmDealsView *self)
-{
-  CrmDeal *deal = get_selected_deal (self);
-
-  /* A deal that leaves the list (filtered out, moving, in the trash) is
-   * remembered, so it is selected again when it comes back. */
-  if (deal != NULL)
-    self->selected_id = crm_deal_get_id (deal);
-
-  update_actions (self);
 }
 
 /* Filters */
@@ -1135,8 +645,9 @@ apply_filter (CrmDealsView *self)
 
   crm_deal_filter_init (&filter);
   read_filter (self, &filter);
-  release_selection (self);
+  crm_table_hold_selection (self->table);
   crm_deal_list_set_filter (self->deals, &filter);
+  crm_table_restore_selection (self->table);
   if (self->board != NULL)
     crm_deal_board_set_filter (self->board, &filter);
   crm_deal_filter_clear (&filter);
@@ -1609,9 +1120,11 @@ save_filter_response_cb (AdwMessageDialog *dialog,
 /* Context menu */
 
 static GMenuModel *
-build_context_menu (CrmDealsView *self,
-                    CrmDeal      *deal)
+build_context_menu_cb (gpointer selected,
+                       gpointer user_data)
 {
+  CrmDealsView *self = user_data;
+  CrmDeal *deal = selected;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) open = g_menu_new ();
   g_autoptr(GMenu) move = g_menu_new ();
@@ -1655,104 +1168,6 @@ build_context_menu (CrmDealsView *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete));
 
   return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-static void
-popup_context_menu (CrmDealsView *self,
-                    double        x,
-                    double        y)
-{
-  CrmDeal *deal = get_selected_deal (self);
-  g_autoptr(GMenuModel) model = NULL;
-
-  if (deal == NULL)
-    return;
-
-  model = build_context_menu (self, deal);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), model);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int)x, (int)y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
-}
-
-/* The row under a point of the column view: cells carry their list item;
- * between cells the point is on a cell or a row, whose children do. */
-static GtkListItem *
-find_list_item_at (CrmDealsView *self,
-                   double        x,
-                   double        y)
-{
-  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  guint levels = 0;
-
-  for (; widget != NULL && widget != GTK_WIDGET (self->column_view) && levels < 6;
-       widget = gtk_widget_get_parent (widget), levels++)
-    {
-      GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "crm-list-item");
-
-      if (list_item != NULL)
-        return list_item;
-
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          GtkWidget *grandchild = gtk_widget_get_first_child (child);
-
-          if ((list_item = g_object_get_data (G_OBJECT (child), "crm-list-item")) != NULL)
-            return list_item;
-          if (grandchild != NULL &&
-              (list_item = g_object_get_data (G_OBJECT (grandchild), "crm-list-item")) != NULL)
-            return list_item;
-        }
-    }
-
-  return NULL;
-}
-
-static void
-context_click_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  CrmDealsView    *self)
-{
-  GtkListItem *list_item = find_list_item_at (self, x, y);
-  graphene_point_t point;
-
-  if (list_item == NULL || gtk_list_item_get_position (list_item) == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
-    point = GRAPHENE_POINT_INIT (x, y);
-  popup_context_menu (self, point.x, point.y);
-}
-
-static gboolean
-refocus_list_cb (gpointer user_data)
-{
-  CrmDealsView *self = user_data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  /* The menu hands focus back to the first button of the view; the
-   * keyboard belongs on the list, where Delete and F2 work. */
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-
-  g_object_unref (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-context_menu_closed_cb (CrmDealsView *self)
-{
-  /* The menu gives focus back after "closed" and before its action runs. */
-  g_idle_add (refocus_list_cb, g_object_ref (self));
 }
 
 static void
@@ -1886,7 +1301,7 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CrmDealsView *self = CRM_DEALS_VIEW (widget);
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = gtk_single_selection_get_selected (crm_table_get_selection (self->table));
   gint64 id = get_selected_deal_id (self);
   g_autoptr(GError) error = NULL;
   gboolean had_focus;
@@ -1896,8 +1311,7 @@ delete_action (GtkWidget  *widget,
   if (id == 0)
     return;
 
-  had_focus = gtk_widget_has_focus (GTK_WIDGET (self->column_view)) ||
-              gtk_widget_get_focus_child (GTK_WIDGET (self->column_view)) != NULL;
+  had_focus = crm_table_has_focus (self->table);
 
   if (!crm_store_delete_deal (self->store, id, &error))
     {
@@ -1908,10 +1322,9 @@ delete_action (GtkWidget  *widget,
   g_array_append_val (self->deleted_ids, id);
 
   /* The next deal takes the place, so Delete can be pressed again. */
-  self->selected_id = 0;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->deals));
   if (n > 0)
-    select_position (self, MIN (position, n - 1), had_focus);
+    crm_table_select_position (self->table, MIN (position, n - 1), had_focus);
 
   toast = adw_toast_new (_("Deal moved to the trash"));
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -1958,17 +1371,7 @@ context_menu_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  CrmDealsView *self = CRM_DEALS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  graphene_rect_t bounds;
-
-  /* From the keyboard: beside the focused row, or at the top of the list. */
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) &&
-      gtk_widget_compute_bounds (focus, widget, &bounds))
-    popup_context_menu (self, bounds.origin.x + 32, bounds.origin.y + bounds.size.height / 2);
-  else if (gtk_widget_compute_bounds (GTK_WIDGET (self->column_view), widget, &bounds))
-    popup_context_menu (self, bounds.origin.x + 32, bounds.origin.y + 48);
+  crm_table_popup_context_menu (CRM_DEALS_VIEW (widget)->table);
 }
 
 static void
@@ -2071,32 +1474,24 @@ static void
 crm_deals_view_constructed (GObject *object)
 {
   CrmDealsView *self = (CrmDealsView *)object;
-  GtkSorter *sorter;
+  GtkSingleSelection *selection;
 
   G_OBJECT_CLASS (crm_deals_view_parent_class)->constructed (object);
 
   g_assert (CRM_IS_STORE (self->store));
 
   self->deals = crm_deal_list_new (self->store);
-  self->first_rows = crm_first_rows_model_new (G_LIST_MODEL (self->deals), GTK_WIDGET (self->column_view));
   /* Nothing is selected until the user picks a deal. */
-  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
-                                  "autoselect", FALSE,
-                                  "can-unselect", TRUE,
-                                  "model", self->first_rows,
-                                  NULL);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  crm_table_set_rows (self->table, G_LIST_MODEL (self->deals), find_deal, FALSE);
 
-  g_signal_connect_object (self->selection, "items-changed",
+  selection = crm_table_get_selection (self->table);
+  g_signal_connect_object (selection, "items-changed",
                            G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selected_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (selection, "notify::selected-item",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
-  restore_columns (self);
-
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  g_signal_connect_object (sorter, "changed", G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  restore_sort (self);
+  crm_table_keep_sort (self->table, self->settings, "deal-sort", "deal-sort-descending",
+                       CRM_TYPE_DEAL_SORT, apply_sort_cb);
 
   refresh_choices (self);
   rebuild_saved_filters_menu (self);
@@ -2114,35 +1509,17 @@ crm_deals_view_dispose (GObject *object)
 {
   CrmDealsView *self = (CrmDealsView *)object;
 
-  /* Tearing the column view down changes its sorter and its list of
-   * columns; that is no new order to apply to a list that is going away,
-   * nor a layout to save. */
-  if (self->column_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
-                                            sorter_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (gtk_column_view_get_columns (self->column_view),
-                                            columns_changed_cb, self);
-    }
-
-  if (self->settings != NULL)
-    flush_columns (self);
+  /* The table saves its layout before the column view is torn down. */
+  g_clear_object (&self->table);
   g_clear_handle_id (&self->filter_timeout, g_source_remove);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_handle_id (&self->times_timeout, g_source_remove);
-  g_clear_handle_id (&self->sort_idle, g_source_remove);
-  if (self->focus_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
-  self->focus_tick = 0;
   if (self->delete_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->delete_toast), (gpointer *)&self->delete_toast);
   self->delete_toast = NULL;
 
-  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DEALS_VIEW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->first_rows);
   g_clear_object (&self->deals);
 
   G_OBJECT_CLASS (crm_deals_view_parent_class)->dispose (object);
@@ -2280,7 +1657,6 @@ static void
 crm_deals_view_init (CrmDealsView *self)
 {
   GtkEventController *controller;
-  GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -2315,17 +1691,10 @@ crm_deals_view_init (CrmDealsView *self)
                                         shortcut_new (GDK_KEY_F10, GDK_SHIFT_MASK, "deals.context-menu"));
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), controller);
 
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (context_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
-
-  self->context_menu = gtk_popover_menu_new_from_model (NULL);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
-  g_signal_connect_object (self->context_menu, "closed",
-                           G_CALLBACK (context_menu_closed_cb), self, G_CONNECT_SWAPPED);
+  self->table = crm_table_new (GTK_WIDGET (self), self->column_view, columns, N_COLUMNS,
+                               cell_setup_cb, cell_bind_cb, self);
+  crm_table_keep_layout (self->table, self->settings, "deal-columns", self->columns_box);
+  crm_table_set_context_menu (self->table, NULL, build_context_menu_cb);
 }
 
 /**
@@ -2362,7 +1731,7 @@ crm_deals_view_get_model (CrmDealsView *self)
 {
   g_return_val_if_fail (CRM_IS_DEALS_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (crm_table_get_selection (self->table));
 }
 
 /**
@@ -2379,16 +1748,7 @@ gboolean
 crm_deals_view_select_deal (CrmDealsView *self,
                             gint64        deal_id)
 {
-  gint64 position;
-
   g_return_val_if_fail (CRM_IS_DEALS_VIEW (self), FALSE);
 
-  position = crm_deal_list_find (self->deals, deal_id);
-  if (position < 0)
-    return FALSE;
-
-  self->selected_id = deal_id;
-  select_position (self, (guint)position, TRUE);
-
-  return TRUE;
+  return crm_table_select_id (self->table, deal_id, TRUE);
 }
