@@ -189,9 +189,13 @@ test_idle_after_frame (void)
   GUI_WAIT_UNTIL (plain.runs == 3);
   g_assert_cmpuint (plain.painted_at_run, ==, 0);
 
+  /* One still waiting when its window goes is removed quietly. */
+  cancelled = crm_idle_after_frame_add (label, after_frame_never_cb, NULL, NULL);
   g_signal_handlers_disconnect_by_data (clock, &after);
   g_object_unref (unshown);
   gtk_window_destroy (GTK_WINDOW (window));
+  gui_drain ();
+  g_source_remove (cancelled);
 }
 
 /* The deal list: a deal far down is selected before the list was drawn. */

@@ -42,8 +42,11 @@ idle_after_frame_finalize (GSource *source)
 {
   IdleAfterFrame *idle = (IdleAfterFrame *)source;
 
-  if (idle->clock != NULL)
-    g_clear_signal_handler (&idle->handler, idle->clock);
+  /* A clock whose window was destroyed has dropped its handlers already. */
+  if (idle->clock != NULL && idle->handler != 0 &&
+      g_signal_handler_is_connected (idle->clock, idle->handler))
+    g_signal_handler_disconnect (idle->clock, idle->handler);
+  idle->handler = 0;
   g_clear_object (&idle->clock);
 }
 
