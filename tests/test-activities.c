@@ -1248,6 +1248,237 @@ test_reminders_delete (Fixture       *fixture,
   g_assert_cmpuint (count_due (fixture, NOW, id), ==, 1);
 }
 
+/* The ids of @list whose reminders are done (or not), in its order. */
+static GArray *
+ids_where (GPtrArray *list,
+           gboolean   done,
+           gint64     from,
+           gint64     until)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CrmReminder *reminder = g_ptr_array_index (list, i);
+      gint64 due = crm_reminder_get_effective_due (reminder);
+      gint64 id = crm_reminder_get_id (reminder);
+
+      if (crm_reminder_get_is_done (reminder) == done && due >= from && due < until)
+        g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray *list,
+                 GArray    *expected,
+                 gboolean   reversed,
+                 guint      limit)
+{
+  guint n = limit > 0 ? MIN (limit, expected->len) : expected->len;
+
+  g_assert_cmpuint (list->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = reversed ? expected->len - 1 - i : i;
+
+      g_assert_cmpint (reminder_id_at (list, i), ==, g_array_index (expected, gint64, j));
+    }
+}
+
+/* What the reminders view reads, section by section, against what
+ * crm_store_list_reminders() lists for the same employee. */
+static void
+assert_sections_match (Fixture *fixture,
+                       gint64   assignee_id,
+                       gint64   now,
+                       gint64   soon)
+{
+  static const guint limits[] = { 0, 1, 2, 100 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = crm_store_list_reminders (fixture->store, assignee_id, TRUE, &error);
+  g_autoptr(GArray) overdue = ids_where (all, FALSE, G_MININT64, now);
+  g_autoptr(GArray) today = ids_where (all, FALSE, now, soon);
+  g_autoptr(GArray) later = ids_where (all, FALSE, soon, G_MAXINT64);
+  g_autoptr(GArray) done = ids_where (all, TRUE, G_MININT64, G_MAXINT64);
+  CrmReminderCounts counts;
+
+  g_assert_no_error (error);
+
+  g_assert_true (crm_store_count_reminders (fixture->store, assignee_id, TRUE, now, soon, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.overdue, ==, overdue->len);
+  g_assert_cmpuint (counts.soon, ==, today->len);
+  g_assert_cmpuint (counts.later, ==, later->len);
+  g_assert_cmpuint (counts.done, ==, done->len);
+  g_assert_cmpuint (counts.overdue + counts.soon + counts.later + counts.done, ==, all->len);
+
+  /* Without done ones, the pending counts stay and no done are counted. */
+  memset (&counts, 0xff, sizeof counts);
+  g_assert_true (crm_store_count_reminders (fixture->store, assignee_id, FALSE, now, soon, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.overdue, ==, overdue->len);
+  g_assert_cmpuint (counts.soon, ==, today->len);
+  g_assert_cmpuint (counts.later, ==, later->len);
+  g_assert_cmpuint (counts.done, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+
+      list = crm_store_list_pending_reminders_between (fixture->store, assignee_id, G_MININT64, now,
+                                                       limits[i], &error);
+      g_assert_no_error (error);
+      assert_same_ids (list, overdue, FALSE, limits[i]);
+      g_clear_pointer (&list, g_ptr_array_unref);
+
+      list = crm_store_list_pending_reminders_between (fixture->store, assignee_id, now, soon,
+                                                       limits[i], &error);
+      g_assert_no_error (error);
+      assert_same_ids (list, today, FALSE, limits[i]);
+      g_clear_pointer (&list, g_ptr_array_unref);
+
+      list = crm_store_list_pending_reminders_between (fixture->store, assignee_id, soon, G_MAXINT64,
+                                                       limits[i], &error);
+      g_assert_no_error (error);
+      assert_same_ids (list, later, FALSE, limits[i]);
+      g_clear_pointer (&list, g_ptr_array_unref);
+
+      /* Done ones the latest first, so that a limit keeps the latest. */
+      list = crm_store_list_done_reminders (fixture->store, assignee_id, limits[i], &error);
+      g_assert_no_error (error);
+      assert_same_ids (list, done, TRUE, limits[i]);
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+
+  /* The objects are read as crm_store_list_reminders() reads them. */
+  if (overdue->len > 0)
+    {
+      g_autoptr(GPtrArray) list = crm_store_list_pending_reminders_between (fixture->store, assignee_id,
+                                                                            G_MININT64, now, 1, &error);
+      CrmReminder *a = g_ptr_array_index (list, 0);
+      CrmReminder *b = NULL;
+
+      for (guint i = 0; i < all->len && b == NULL; i++)
+        {
+          if (crm_reminder_get_id (g_ptr_array_index (all, i)) == crm_reminder_get_id (a))
+            b = g_ptr_array_index (all, i);
+        }
+      g_assert_nonnull (b);
+      g_assert_cmpstr (crm_reminder_get_contact_name (a), ==, crm_reminder_get_contact_name (b));
+      g_assert_cmpstr (crm_reminder_get_contact_phone (a), ==, crm_reminder_get_contact_phone (b));
+      g_assert_cmpstr (crm_reminder_get_deal_title (a), ==, crm_reminder_get_deal_title (b));
+      g_assert_cmpstr (crm_reminder_get_assignee_name (a), ==, crm_reminder_get_assignee_name (b));
+      g_assert_cmpstr (crm_reminder_get_note (a), ==, crm_reminder_get_note (b));
+      g_assert_cmpint (crm_reminder_get_snoozed_until (a), ==, crm_reminder_get_snoozed_until (b));
+      g_assert_cmpint (crm_reminder_get_contact_id (a), ==, crm_reminder_get_contact_id (b));
+    }
+}
+
+static void
+test_reminders_sections (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmReminder) reminder = NULL;
+  CrmReminderCounts counts;
+  gint64 soon = NOW + 14 * HOUR;
+  gint64 carol, snoozed, done_early, done_late, done_snoozed, helper, helpers;
+
+  /* Nothing yet. */
+  g_assert_true (crm_store_count_reminders (fixture->store, 0, TRUE, NOW, soon, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.overdue + counts.soon + counts.later + counts.done, ==, 0);
+  assert_sections_match (fixture, 0, NOW, soon);
+
+  /* Overdue: two by due time, one via a deal; the same due time twice,
+   * ordered by id. */
+  add_reminder (fixture, fixture->anna, 0, NOW - 2 * HOUR);
+  add_reminder (fixture, 0, fixture->deal, NOW - HOUR);
+  add_reminder (fixture, fixture->boris, 0, NOW - HOUR);
+  /* At now exactly: today, not overdue; at soon exactly: later. */
+  add_reminder (fixture, fixture->anna, 0, NOW);
+  add_reminder (fixture, fixture->anna, 0, soon);
+  add_reminder (fixture, fixture->anna, 0, NOW + HOUR);
+  add_reminder (fixture, fixture->boris, 0, NOW + 3 * DAY);
+  /* Snoozed from overdue to today, by its snooze time. */
+  snoozed = add_reminder (fixture, fixture->anna, 0, NOW - 3 * HOUR);
+  g_assert_true (crm_store_snooze_reminder (fixture->store, snoozed, NOW + 2 * HOUR, &error));
+  g_assert_no_error (error);
+  /* Done ones, one of them due later than it was done, one snoozed past
+   * the others first: by its snooze time, it is the latest. */
+  done_early = add_reminder (fixture, fixture->boris, 0, NOW - DAY);
+  done_late = add_reminder (fixture, fixture->anna, 0, NOW + DAY);
+  done_snoozed = add_reminder (fixture, fixture->anna, 0, NOW - 2 * DAY);
+  g_assert_true (crm_store_snooze_reminder (fixture->store, done_snoozed, NOW + 2 * DAY, &error));
+  g_assert_true (crm_store_complete_reminder (fixture->store, done_early, &error));
+  g_assert_true (crm_store_complete_reminder (fixture->store, done_late, &error));
+  g_assert_true (crm_store_complete_reminder (fixture->store, done_snoozed, &error));
+  g_assert_no_error (error);
+  /* A client in the trash keeps its reminders quiet; a trashed reminder
+   * is not counted. */
+  carol = add_contact (fixture->store, "Carol");
+  add_reminder (fixture, carol, 0, NOW - HOUR);
+  add_reminder (fixture, carol, 0, NOW + HOUR);
+  set_deleted (fixture->store, "contacts", carol, TRUE);
+  g_assert_true (crm_store_delete_reminder (fixture->store,
+                                            add_reminder (fixture, fixture->anna, 0, NOW - HOUR),
+                                            &error));
+  g_assert_no_error (error);
+
+  /* Another employee's. */
+  helper = crm_store_add_user (fixture->store, "liga", "Līga", CRM_ROLE_SALES, &error);
+  g_assert_no_error (error);
+  reminder = new_reminder (fixture->anna, 0, NOW - 5 * MINUTE);
+  crm_reminder_set_assignee_id (reminder, helper);
+  helpers = crm_store_add_reminder (fixture->store, reminder, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (crm_store_count_reminders (fixture->store, 0, TRUE, NOW, soon, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.overdue, ==, 4);
+  g_assert_cmpuint (counts.soon, ==, 3);
+  g_assert_cmpuint (counts.later, ==, 2);
+  g_assert_cmpuint (counts.done, ==, 3);
+  {
+    g_autoptr(GPtrArray) list = crm_store_list_done_reminders (fixture->store, 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpint (reminder_id_at (list, 0), ==, done_snoozed);
+    g_assert_cmpint (reminder_id_at (list, 1), ==, done_late);
+    g_assert_cmpint (reminder_id_at (list, 2), ==, done_early);
+  }
+
+  g_assert_true (crm_store_count_reminders (fixture->store, helper, FALSE, NOW, soon, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.overdue, ==, 1);
+  g_assert_cmpuint (counts.soon + counts.later + counts.done, ==, 0);
+  {
+    g_autoptr(GPtrArray) list = crm_store_list_pending_reminders_between (fixture->store, helper,
+                                                                          G_MININT64, NOW, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (reminder_id_at (list, 0), ==, helpers);
+  }
+
+  assert_sections_match (fixture, 0, NOW, soon);
+  assert_sections_match (fixture, helper, NOW, soon);
+  assert_sections_match (fixture, crm_store_get_current_user (fixture->store), NOW, soon);
+  /* Other moments, as the clock moves: no gap and no overlap. */
+  assert_sections_match (fixture, 0, NOW - 90 * MINUTE, soon);
+  assert_sections_match (fixture, 0, NOW + 2 * HOUR, NOW + 2 * HOUR);
+  assert_sections_match (fixture, 0, NOW + 4 * DAY, NOW + 5 * DAY);
+
+  /* A deal in the trash keeps its reminders quiet too. */
+  set_deleted (fixture->store, "deals", fixture->deal, TRUE);
+  assert_sections_match (fixture, 0, NOW, soon);
+  g_assert_true (crm_store_count_reminders (fixture->store, 0, FALSE, NOW, soon, &counts, &error));
+  g_assert_cmpuint (counts.overdue, ==, 3);
+}
+
 /* The scheduler asks for due reminders and the next due time often, over
  * a table that keeps every done reminder: both must walk the partial
  * reminders_pending index rather than scan the table. The SQL here has
@@ -1274,6 +1505,24 @@ test_reminders_query_plan (Fixture       *fixture,
     "AND c.deleted_at IS NULL AND d.deleted_at IS NULL "
     "  AND (r.notified_at IS NULL OR r.notified_at < coalesce (r.snoozed_until, r.due_at)) "
     "ORDER BY coalesce (r.snoozed_until, r.due_at), r.id LIMIT 1",
+    /* One section of the reminders view. */
+    "EXPLAIN QUERY PLAN "
+    "SELECT r.id FROM reminders r "
+    "LEFT JOIN deals d ON d.id = r.deal_id "
+    "LEFT JOIN contacts c ON c.id = coalesce (r.contact_id, d.contact_id) "
+    "WHERE r.done_at IS NULL AND r.deleted_at IS NULL "
+    "AND c.deleted_at IS NULL AND d.deleted_at IS NULL AND ?1 = 0 "
+    "  AND coalesce (r.snoozed_until, r.due_at) >= ?2 "
+    "  AND coalesce (r.snoozed_until, r.due_at) < ?3 "
+    "ORDER BY coalesce (r.snoozed_until, r.due_at), r.id LIMIT ?4",
+    /* Its counts. */
+    "EXPLAIN QUERY PLAN "
+    "SELECT count(*) FILTER (WHERE r.done_at IS NULL AND coalesce (r.snoozed_until, r.due_at) < ?2) "
+    "FROM reminders r "
+    "LEFT JOIN deals d ON d.id = r.deal_id "
+    "LEFT JOIN contacts c ON c.id = coalesce (r.contact_id, d.contact_id) "
+    "WHERE r.done_at IS NULL AND r.deleted_at IS NULL "
+    "AND c.deleted_at IS NULL AND d.deleted_at IS NULL AND r.assignee_id = ?1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -1319,6 +1568,7 @@ main (int   argc,
   ADD ("reminders/refused", test_reminders_refused);
   ADD ("reminders/update", test_reminders_update);
   ADD ("reminders/delete", test_reminders_delete);
+  ADD ("reminders/sections", test_reminders_sections);
   ADD ("reminders/query-plan", test_reminders_query_plan);
 
 #undef ADD

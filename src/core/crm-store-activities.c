@@ -1615,6 +1615,18 @@ crm_store_list_activities_of_contact (CrmStore  *self,
 #define REMINDER_ORDER \
   "ORDER BY coalesce (r.snoozed_until, r.due_at), r.id"
 
+/* What crm_store_count_reminders() counts: pending reminders due before
+ * ?2 (now), before ?3 (soon) and later; and done ones. */
+#define REMINDER_COUNTS \
+  "SELECT count(*) FILTER (WHERE r.done_at IS NULL AND coalesce (r.snoozed_until, r.due_at) < ?2), " \
+  "       count(*) FILTER (WHERE r.done_at IS NULL AND coalesce (r.snoozed_until, r.due_at) >= ?2 " \
+  "                          AND coalesce (r.snoozed_until, r.due_at) < ?3), " \
+  "       count(*) FILTER (WHERE r.done_at IS NULL AND coalesce (r.snoozed_until, r.due_at) >= ?3), " \
+  "       count(*) FILTER (WHERE r.done_at IS NOT NULL) " \
+  "FROM reminders r " \
+  "LEFT JOIN deals d ON d.id = r.deal_id " \
+  "LEFT JOIN contacts c ON c.id = coalesce (r.contact_id, d.contact_id) "
+
 enum {
   REMINDER_ID,
   REMINDER_CONTACT_ID,
@@ -1667,11 +1679,13 @@ reminder_from_row (CrmStatement *stmt)
   return reminder;
 }
 
+/* The reminders @sql selects, with ?1, ?2… bound to @parameters. */
 static GPtrArray *
-list_reminders_with (CrmStore    *self,
-                     const char  *sql,
-                     gint64       parameter,
-                     GError     **error)
+list_reminders_bound (CrmStore      *self,
+                      const char    *sql,
+                      const gint64  *parameters,
+                      guint          n_parameters,
+                      GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) reminders = NULL;
@@ -1681,7 +1695,8 @@ list_reminders_with (CrmStore    *self,
   if (stmt == NULL)
     return NULL;
 
-  crm_statement_bind_int64 (stmt, 1, parameter);
+  for (guint i = 0; i < n_parameters; i++)
+    crm_statement_bind_int64 (stmt, i + 1, parameters[i]);
 
   reminders = g_ptr_array_new_with_free_func (g_object_unref);
   while ((result = crm_statement_step (stmt, error)) == CRM_STEP_ROW)
@@ -1691,6 +1706,15 @@ list_reminders_with (CrmStore    *self,
     return NULL;
 
   return g_steal_pointer (&reminders);
+}
+
+static GPtrArray *
+list_reminders_with (CrmStore    *self,
+                     const char  *sql,
+                     gint64       parameter,
+                     GError     **error)
+{
+  return list_reminders_bound (self, sql, &parameter, 1, error);
 }
 
 /* Reads the state of a reminder that is to change; a trashed one cannot. */
@@ -2103,6 +2127,171 @@ crm_store_list_reminders (CrmStore  *self,
           REMINDER_ORDER;
 
   return list_reminders_with (self, sql, assignee_id, error);
+}
+
+/**
+ * crm_store_count_reminders:
+ * @self: a #CrmStore
+ * @assignee_id: an employee's id, or 0 to count everybody's reminders
+ * @include_done: whether to count done reminders too
+ * @now: the time before which a pending reminder is overdue
+ * @soon: a later time, such as the start of tomorrow
+ * @counts: (out caller-allocates): where to put the counts
+ * @error: return location for a #GError
+ *
+ * Counts the reminders that crm_store_list_reminders() would list, in one
+ * pass and without reading them: the pending ones whose effective due
+ * time (the snooze time when snoozed) lies before @now, from @now until
+ * @soon, and at @soon or later; and the done ones when @include_done
+ * (0 otherwise).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+crm_store_count_reminders (CrmStore          *self,
+                           gint64             assignee_id,
+                           gboolean           include_done,
+                           gint64             now,
+                           gint64             soon,
+                           CrmReminderCounts *counts,
+                           GError           **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  const char *sql;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (soon >= now, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The same four conditions as crm_store_list_reminders(): without done
+   * ones, only the reminders_pending index is walked. */
+  if (include_done && assignee_id != 0)
+    sql = REMINDER_COUNTS
+          "WHERE r.deleted_at IS NULL AND c.deleted_at IS NULL AND d.deleted_at IS NULL "
+          "  AND r.assignee_id = ?1";
+  else if (include_done)
+    sql = REMINDER_COUNTS
+          "WHERE r.deleted_at IS NULL AND c.deleted_at IS NULL AND d.deleted_at IS NULL "
+          "  AND ?1 = 0";
+  else if (assignee_id != 0)
+    sql = REMINDER_COUNTS
+          "WHERE " REMINDER_PENDING "AND r.assignee_id = ?1";
+  else
+    sql = REMINDER_COUNTS
+          "WHERE " REMINDER_PENDING "AND ?1 = 0";
+
+  stmt = crm_database_prepare (crm_store_get_database (self), sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  crm_statement_bind_int64 (stmt, 1, assignee_id);
+  crm_statement_bind_int64 (stmt, 2, now);
+  crm_statement_bind_int64 (stmt, 3, soon);
+  if (crm_statement_step (stmt, error) != CRM_STEP_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_FAILED,
+                             _("The reminders could not be counted"));
+      return FALSE;
+    }
+
+  counts->overdue = (guint)crm_statement_get_int64 (stmt, 0);
+  counts->soon = (guint)crm_statement_get_int64 (stmt, 1);
+  counts->later = (guint)crm_statement_get_int64 (stmt, 2);
+  counts->done = (guint)crm_statement_get_int64 (stmt, 3);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_list_pending_reminders_between:
+ * @self: a #CrmStore
+ * @assignee_id: an employee's id, or 0 for everybody's reminders
+ * @from_ms: the earliest effective due time to list
+ * @until_ms: the effective due time from which on none are listed
+ * @limit: how many to list at most, 0 for all
+ * @error: return location for a #GError
+ *
+ * Lists one stretch of what crm_store_list_reminders() lists without done
+ * reminders: those whose effective due time lies in [@from_ms,
+ * @until_ms), in the same order (by effective due time, oldest first).
+ * G_MININT64 and G_MAXINT64 leave a side open.
+ *
+ * Returns: (transfer full) (element-type CrmReminder): the reminders, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+crm_store_list_pending_reminders_between (CrmStore  *self,
+                                          gint64     assignee_id,
+                                          gint64     from_ms,
+                                          gint64     until_ms,
+                                          guint      limit,
+                                          GError   **error)
+{
+  gint64 parameters[] = { assignee_id, from_ms, until_ms, limit > 0 ? (gint64)limit : -1 };
+  const char *sql;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A range of the reminders_pending index, walked in order. */
+  if (assignee_id != 0)
+    sql = REMINDER_SELECT
+          "WHERE " REMINDER_PENDING "AND r.assignee_id = ?1 "
+          "  AND coalesce (r.snoozed_until, r.due_at) >= ?2 "
+          "  AND coalesce (r.snoozed_until, r.due_at) < ?3 "
+          REMINDER_ORDER " LIMIT ?4";
+  else
+    sql = REMINDER_SELECT
+          "WHERE " REMINDER_PENDING "AND ?1 = 0 "
+          "  AND coalesce (r.snoozed_until, r.due_at) >= ?2 "
+          "  AND coalesce (r.snoozed_until, r.due_at) < ?3 "
+          REMINDER_ORDER " LIMIT ?4";
+
+  return list_reminders_bound (self, sql, parameters, G_N_ELEMENTS (parameters), error);
+}
+
+/**
+ * crm_store_list_done_reminders:
+ * @self: a #CrmStore
+ * @assignee_id: an employee's id, or 0 for everybody's reminders
+ * @limit: how many to list at most, 0 for all
+ * @error: return location for a #GError
+ *
+ * Lists the done reminders that crm_store_list_reminders() lists when
+ * asked for done ones, in its reverse order: the latest effective due
+ * time first, so that a limit keeps the latest.
+ *
+ * Returns: (transfer full) (element-type CrmReminder): the reminders, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+crm_store_list_done_reminders (CrmStore  *self,
+                               gint64     assignee_id,
+                               guint      limit,
+                               GError   **error)
+{
+  gint64 parameters[] = { assignee_id, limit > 0 ? (gint64)limit : -1 };
+  const char *sql;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (assignee_id != 0)
+    sql = REMINDER_SELECT
+          "WHERE r.done_at IS NOT NULL AND r.deleted_at IS NULL "
+          "  AND c.deleted_at IS NULL AND d.deleted_at IS NULL "
+          "  AND r.assignee_id = ?1 "
+          "ORDER BY coalesce (r.snoozed_until, r.due_at) DESC, r.id DESC LIMIT ?2";
+  else
+    sql = REMINDER_SELECT
+          "WHERE r.done_at IS NOT NULL AND r.deleted_at IS NULL "
+          "  AND c.deleted_at IS NULL AND d.deleted_at IS NULL "
+          "  AND ?1 = 0 "
+          "ORDER BY coalesce (r.snoozed_until, r.due_at) DESC, r.id DESC LIMIT ?2";
+
+  return list_reminders_bound (self, sql, parameters, G_N_ELEMENTS (parameters), error);
 }
 
 /**

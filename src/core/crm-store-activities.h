@@ -93,6 +93,41 @@ GPtrArray   *crm_store_list_reminders          (CrmStore     *self,
                                                 gint64        assignee_id,
                                                 gboolean      include_done,
                                                 GError      **error);
+
+/* How many of the reminders crm_store_list_reminders() lists fall where:
+ * pending ones by their effective due time, around two moments. */
+typedef struct
+{
+  guint overdue;   /* pending, due before now */
+  guint soon;      /* pending, due from now until soon */
+  guint later;     /* pending, due at soon or later */
+  guint done;      /* done, when asked for */
+} CrmReminderCounts;
+
+gboolean     crm_store_count_reminders         (CrmStore          *self,
+                                                gint64             assignee_id,
+                                                gboolean           include_done,
+                                                gint64             now,
+                                                gint64             soon,
+                                                CrmReminderCounts *counts,
+                                                GError           **error);
+/* (element-type CrmReminder) The pending reminders crm_store_list_reminders()
+ * lists whose effective due time lies in [@from_ms, @until_ms), in its
+ * order, at most @limit (0: all). */
+GPtrArray   *crm_store_list_pending_reminders_between (CrmStore  *self,
+                                                       gint64     assignee_id,
+                                                       gint64     from_ms,
+                                                       gint64     until_ms,
+                                                       guint      limit,
+                                                       GError   **error);
+/* (element-type CrmReminder) The done reminders crm_store_list_reminders()
+ * lists, in its reverse order (the latest due first), at most @limit (0:
+ * all). */
+GPtrArray   *crm_store_list_done_reminders     (CrmStore     *self,
+                                                gint64        assignee_id,
+                                                guint         limit,
+                                                GError      **error);
+
 /* Pending reminders whose effective due time is at or before @until_ms
  * and that were not notified yet, oldest first. */
 GPtrArray   *crm_store_list_due_reminders      (CrmStore     *self,

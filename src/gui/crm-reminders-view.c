@@ -4,8 +4,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "crm-idle-after-frame.h"
 #include "crm-reminder-editor.h"
 #include "crm-reminder-fields.h"
 #include "crm-reminder.h"
@@ -20,14 +23,30 @@
  *
  * The reminders of everybody (or only the current user's) in three
  * sections: overdue, today and upcoming, and done ones on request. Each
- * can be marked done, snoozed (when overdue) or rescheduled. A few
- * hundred reminders at most are pending in a small business, so the view
- * reads them all and shows them as rows; it reads them again when the
- * store changes, and once a minute moves those whose time came.
+ * can be marked done, snoozed (when overdue) or rescheduled.
+ *
+ * A database can hold thousands of pending reminders, so the view counts
+ * them per section and reads only the first few of each until it is asked
+ * for all. It builds the rows of the first screen before it is drawn and
+ * the others after that frame. Reading again, when the store changes,
+ * keeps the rows of the reminders still shown: marking one done removes
+ * one row rather than rebuilding the list. Once a minute it counts again,
+ * to move the reminders whose time came.
  */
 
 #define MS_PER_MINUTE ((gint64) 60 * 1000)
-#define MS_PER_DAY    ((gint64) 24 * 60 * 60 * 1000)
+
+/* Each section shows this many reminders until the user asks for all. */
+#define SECTION_ROWS_LIMIT 25
+
+/* What the first screen needs: the least height of a row, and how many
+ * rows to build while the view cannot tell its height yet. */
+#define MIN_ROW_HEIGHT         50
+#define ROWS_BEFORE_ALLOCATION 24
+
+/* How long building the rows below the first screen may hold the main
+ * loop at a time. */
+#define BUILD_SLICE_US 8000
 
 typedef enum
 {
@@ -37,6 +56,44 @@ typedef enum
   SECTION_DONE,
   N_SECTIONS
 } Section;
+
+/* The parameters of reminders.show-all. */
+static const char * const section_names[N_SECTIONS] = {
+  "overdue", "today", "upcoming", "done",
+};
+
+/* One section. Its list box has a row for each of reminders[0, n_rows),
+ * none yet for the rest of reminders (they come after the next frame),
+ * and last the show-all row, shown while it lists fewer than it counts.
+ * The box, the count label and the list come from the template. */
+typedef struct
+{
+  GtkWidget  *box;
+  GtkLabel   *count_label;
+  GtkListBox *list;
+  GPtrArray  *reminders;      /* (element-type CrmReminder) */
+  guint       count;
+  guint       n_rows;
+  GtkWidget  *show_all_row;
+  GtkWidget  *show_all_button;
+  gboolean    show_all;
+} SectionView;
+
+/* The parts of a reminder's row that change when it shows another one,
+ * and what it shows. */
+typedef struct
+{
+  CrmReminder *shown;
+  gint64       shown_today;   /* the day its times are written for */
+  gint64       id;
+  gint64       contact_id;
+  char        *what;
+  char        *accessible;
+  GtkLabel    *time_label;
+  GtkWidget   *snooze_button;
+  GtkWidget   *reschedule_button;
+  GtkWidget   *done_button;
+} ReminderRow;
 
 struct _CrmRemindersView
 {
@@ -50,23 +107,23 @@ struct _CrmRemindersView
   GtkToggleButton *done_button;
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
-  GtkWidget       *section_boxes[N_SECTIONS];
-  GtkLabel        *section_counts[N_SECTIONS];
-  GtkListBox      *section_lists[N_SECTIONS];
 
-  /* The section each shown reminder is in (gint64 id → Section), to tell
-   * whether the clock moved any. */
-  GHashTable      *shown;
+  SectionView      sections[N_SECTIONS];
+
+  /* Whose reminders the rows show: -1 before the first reading. */
+  gint64           shown_assignee;
+  /* The start of the day the rows were read on. */
+  gint64           today;
+
+  /* A row to give the keyboard focus once it has its place on screen. */
+  GtkWidget       *focus_later;
+  guint            focus_idle;
 
   guint            reload_idle;
+  guint            build_idle;
   guint            minute_timer;
   gboolean         needs_reload;
-  gboolean         show_all;
 };
-
-/* Thousands of reminders would mean tens of thousands of widgets; each
- * section shows this many until the user asks for all. */
-#define SECTION_ROWS_LIMIT 100
 
 G_DEFINE_FINAL_TYPE (CrmRemindersView, crm_reminders_view, ADW_TYPE_BIN)
 
@@ -98,22 +155,6 @@ is_blank (const char *text)
   return crm_text_is_blank (text);
 }
 
-static Section
-section_of (CrmReminder *reminder,
-            gint64       now,
-            gint64       tomorrow)
-{
-  gint64 due = crm_reminder_get_effective_due (reminder);
-
-  if (crm_reminder_get_is_done (reminder))
-    return SECTION_DONE;
-  if (due < now)
-    return SECTION_OVERDUE;
-  if (due < tomorrow)
-    return SECTION_TODAY;
-  return SECTION_UPCOMING;
-}
-
 static gint64
 start_of_tomorrow (gint64 now)
 {
@@ -134,44 +175,61 @@ shown_assignee (CrmRemindersView *self)
          ? crm_store_get_current_user (self->store) : 0;
 }
 
+/* How many rows the view can show at once. Before it was ever allocated,
+ * the window it is in tells, or what the window is about to be. */
+static guint
+rows_on_screen (CrmRemindersView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (height <= 0 && root != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (root));
+  if (height <= 0 && GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), NULL, &height);
+  if (height <= 0)
+    return ROWS_BEFORE_ALLOCATION;
+
+  return (guint)(height / MIN_ROW_HEIGHT) + 1;
+}
+
+/* Rows */
+
+static ReminderRow *
+reminder_row_get (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "crm-reminder-row");
+}
+
 static void
-list_box_clear (GtkListBox *list)
+reminder_row_free (gpointer data)
 {
-  GtkWidget *child;
+  ReminderRow *parts = data;
 
-  /* gtk_list_box_remove_all() is GTK 4.12. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  g_clear_object (&parts->shown);
+  g_free (parts->what);
+  g_free (parts->accessible);
+  g_free (parts);
 }
 
-static GtkWidget *
-icon_button_new (const char *icon_name,
-                 const char *tooltip,
-                 const char *accessible_label,
-                 const char *action_name,
-                 gint64      id)
+static void
+update_accessible_label (GtkWidget  *widget,
+                         const char *label)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
-
-  return button;
 }
 
-static GtkWidget *
-snooze_button_new (gint64      id,
-                   const char *accessible_label)
+/* The snooze menu is made when it is opened: a popover for every overdue
+ * row would cost more than the row. */
+static void
+snooze_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
 {
+  ReminderRow *parts = user_data;
   g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  struct {
+  static const struct {
     const char *label;
     const char *action;
   } choices[] = {
@@ -180,39 +238,138 @@ snooze_button_new (gint64      id,
     { N_("Until Tomorrow Morning"), "reminders.snooze-tomorrow" },
   };
 
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (_(choices[i].label), NULL);
 
-      g_menu_item_set_action_and_target_value (item, choices[i].action, g_variant_new_int64 (id));
+      g_menu_item_set_action_and_target_value (item, choices[i].action, g_variant_new_int64 (parts->id));
       g_menu_append_item (menu, item);
     }
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "alarm-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static GtkWidget *
+icon_button_new (const char *icon_name,
+                 const char *tooltip,
+                 const char *action_name)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Snooze"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
 
   return button;
 }
 
+/* A row for a reminder of @section, empty until reminder_row_fill(). */
 static GtkWidget *
-reminder_row_new (CrmReminder *reminder,
-                  Section      section)
+reminder_row_new (Section section)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *time_label;
-  g_autofree char *when = crm_time_format_short (crm_reminder_get_effective_due (reminder));
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
+  ReminderRow *parts = g_new0 (ReminderRow, 1);
+  GtkWidget *time_label = gtk_label_new (NULL);
+
+  /* Nothing shown yet: the first filling sets everything. */
+  parts->id = -1;
+  parts->contact_id = -1;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  gtk_widget_add_css_class (time_label, "numeric");
+  gtk_widget_add_css_class (time_label, "heading");
+  gtk_label_set_width_chars (GTK_LABEL (time_label), 12);
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  if (section == SECTION_OVERDUE)
+    gtk_widget_add_css_class (time_label, "error");
+  else if (section == SECTION_DONE)
+    gtk_widget_add_css_class (time_label, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
+  parts->time_label = GTK_LABEL (time_label);
+
+  if (section != SECTION_DONE)
+    {
+      /* Snoozing puts off what is due; for what is not due yet it would
+       * only bring it forward. */
+      if (section == SECTION_OVERDUE)
+        {
+          parts->snooze_button = gtk_menu_button_new ();
+          gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (parts->snooze_button), "alarm-symbolic");
+          gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (parts->snooze_button),
+                                                 snooze_popup_cb, parts, NULL);
+          gtk_widget_set_valign (parts->snooze_button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (parts->snooze_button, "flat");
+          gtk_widget_set_tooltip_text (parts->snooze_button, _("Snooze"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), parts->snooze_button);
+        }
+
+      parts->reschedule_button = icon_button_new ("x-office-calendar-symbolic", _("Reschedule"),
+                                                  "reminders.reschedule");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), parts->reschedule_button);
+
+      parts->done_button = gtk_button_new_with_label (_("Done"));
+      gtk_widget_set_valign (parts->done_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (parts->done_button, _("Mark done"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (parts->done_button), "reminders.done");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), parts->done_button);
+    }
+  else
+    gtk_widget_add_css_class (row, "dim-label");
+
+  g_object_set_data_full (G_OBJECT (row), "crm-reminder-row", parts, reminder_row_free);
+
+  return row;
+}
+
+/* Whether @a and @b look the same in a row. */
+static gboolean
+same_in_row (CrmReminder *a,
+             CrmReminder *b)
+{
+  return crm_reminder_get_id (a) == crm_reminder_get_id (b) &&
+         crm_reminder_get_contact_id (a) == crm_reminder_get_contact_id (b) &&
+         crm_reminder_get_due_at (a) == crm_reminder_get_due_at (b) &&
+         crm_reminder_get_snoozed_until (a) == crm_reminder_get_snoozed_until (b) &&
+         g_strcmp0 (crm_reminder_get_note (a), crm_reminder_get_note (b)) == 0 &&
+         g_strcmp0 (crm_reminder_get_contact_name (a), crm_reminder_get_contact_name (b)) == 0 &&
+         g_strcmp0 (crm_reminder_get_contact_phone (a), crm_reminder_get_contact_phone (b)) == 0 &&
+         g_strcmp0 (crm_reminder_get_deal_title (a), crm_reminder_get_deal_title (b)) == 0 &&
+         g_strcmp0 (crm_reminder_get_assignee_name (a), crm_reminder_get_assignee_name (b)) == 0;
+}
+
+/* Shows @reminder in @row, its times written as seen on @today. What did
+ * not change is left as it is, so that filling a row again with the
+ * reminder it shows costs next to nothing. */
+static void
+reminder_row_fill (GtkWidget   *row,
+                   CrmReminder *reminder,
+                   Section      section,
+                   gint64       today)
+{
+  ReminderRow *parts = reminder_row_get (row);
+  g_autofree char *when = NULL;
+  g_autoptr(GString) title = NULL;
+  g_autoptr(GString) subtitle = NULL;
   g_autofree char *accessible = NULL;
   const char *note = crm_reminder_get_note (reminder);
   const char *what = !is_blank (note) ? note : _("Reminder");
   gint64 id = crm_reminder_get_id (reminder);
+  gint64 contact_id = crm_reminder_get_contact_id (reminder);
+
+  if (parts->shown != NULL && parts->shown_today == today && same_in_row (parts->shown, reminder))
+    return;
+  g_set_object (&parts->shown, reminder);
+  parts->shown_today = today;
+
+  when = crm_time_format_short (crm_reminder_get_effective_due (reminder));
+  title = g_string_new (NULL);
+  subtitle = g_string_new (NULL);
 
   /* Who to call and how: the client and the phone. */
   g_string_append (title, !is_blank (crm_reminder_get_contact_name (reminder))
@@ -243,68 +400,320 @@ reminder_row_new (CrmReminder *reminder,
       g_string_append_printf (subtitle, _("snoozed, was due %s"), due);
     }
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-
-  time_label = gtk_label_new (when);
-  gtk_widget_add_css_class (time_label, "numeric");
-  gtk_widget_add_css_class (time_label, "heading");
-  gtk_label_set_width_chars (GTK_LABEL (time_label), 12);
-  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
-  if (section == SECTION_OVERDUE)
-    gtk_widget_add_css_class (time_label, "error");
-  else if (section == SECTION_DONE)
-    gtk_widget_add_css_class (time_label, "dim-label");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
-
-  if (section != SECTION_DONE)
-    {
-      g_autofree char *done_label = g_strdup_printf (_("Mark “%s” done"), what);
-      g_autofree char *snooze_label = g_strdup_printf (_("Snooze “%s”"), what);
-      g_autofree char *reschedule_label = g_strdup_printf (_("Reschedule “%s”"), what);
-      GtkWidget *done;
-
-      /* Snoozing puts off what is due; for what is not due yet it would
-       * only bring it forward. */
-      if (section == SECTION_OVERDUE)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), snooze_button_new (id, snooze_label));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 icon_button_new ("x-office-calendar-symbolic", _("Reschedule"),
-                                                  reschedule_label, "reminders.reschedule", id));
-      done = gtk_button_new_with_label (_("Done"));
-      gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (done, _("Mark done"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (done),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, done_label,
-                                      -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "reminders.done");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (done), g_variant_new_int64 (id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
-    }
-  else
-    gtk_widget_add_css_class (row, "dim-label");
-
-  /* The row opens the client's card. */
-  if (crm_reminder_get_contact_id (reminder) != 0)
-    {
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-contact");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
-                                              g_variant_new_int64 (crm_reminder_get_contact_id (reminder)));
-    }
+  gtk_label_set_text (parts->time_label, when);
 
   accessible = g_strdup_printf ("%s, %s, %s", when, title->str, subtitle->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  g_object_set_data_full (G_OBJECT (row), "crm-reminder-id", g_memdup2 (&id, sizeof id), g_free);
+  if (g_strcmp0 (accessible, parts->accessible) != 0)
+    {
+      update_accessible_label (row, accessible);
+      g_free (parts->accessible);
+      parts->accessible = g_steal_pointer (&accessible);
+    }
+
+  /* The buttons act on the reminder by its id and are named after it. */
+  if (id != parts->id || g_strcmp0 (what, parts->what) != 0)
+    {
+      GVariant *target = g_variant_ref_sink (g_variant_new_int64 (id));
+
+      if (parts->snooze_button != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Snooze “%s”"), what);
+
+          update_accessible_label (parts->snooze_button, label);
+          /* Its menu names the reminder it was made for. */
+          if (id != parts->id)
+            gtk_menu_button_set_popover (GTK_MENU_BUTTON (parts->snooze_button), NULL);
+        }
+      if (parts->reschedule_button != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Reschedule “%s”"), what);
+
+          update_accessible_label (parts->reschedule_button, label);
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (parts->reschedule_button), target);
+        }
+      if (parts->done_button != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Mark “%s” done"), what);
+
+          update_accessible_label (parts->done_button, label);
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (parts->done_button), target);
+        }
+
+      g_variant_unref (target);
+      parts->id = id;
+      g_free (parts->what);
+      parts->what = g_strdup (what);
+    }
+
+  /* The row opens the client's card. */
+  if (contact_id != parts->contact_id)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), contact_id != 0);
+      if (contact_id != 0)
+        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (contact_id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), contact_id != 0 ? "win.open-contact" : NULL);
+      parts->contact_id = contact_id;
+    }
+}
+
+/* Sections */
+
+static guint
+rows_built (CrmRemindersView *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    n += self->sections[i].n_rows;
+
+  return n;
+}
+
+static guint
+rows_read (CrmRemindersView *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    n += self->sections[i].reminders->len;
+
+  return n;
+}
+
+static gboolean
+rows_to_come (CrmRemindersView *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      if (self->sections[i].n_rows < self->sections[i].reminders->len)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Builds the row of the next reminder of @section that has none. */
+static void
+build_row (CrmRemindersView *self,
+           Section           section)
+{
+  SectionView *sv = &self->sections[section];
+  GtkWidget *row = reminder_row_new (section);
+
+  g_assert (sv->n_rows < sv->reminders->len);
+
+  reminder_row_fill (row, g_ptr_array_index (sv->reminders, sv->n_rows), section, self->today);
+  gtk_list_box_insert (sv->list, row, (int)sv->n_rows);
+  sv->n_rows++;
+}
+
+/* Builds rows from the top until @total rows are built (or all are). */
+static void
+build_rows (CrmRemindersView *self,
+            guint             total)
+{
+  guint built = rows_built (self);
+
+  for (guint i = 0; i < N_SECTIONS && built < total; i++)
+    {
+      SectionView *sv = &self->sections[i];
+
+      for (; sv->n_rows < sv->reminders->len && built < total; built++)
+        build_row (self, i);
+    }
+}
+
+/* Builds the rows of @section down to the one at @index. */
+static void
+build_rows_through (CrmRemindersView *self,
+                    Section           section,
+                    guint             index)
+{
+  SectionView *sv = &self->sections[section];
+
+  while (sv->n_rows <= index && sv->n_rows < sv->reminders->len)
+    build_row (self, section);
+}
+
+/* The rows below the first screen follow once the frame showing the first
+ * screen is drawn, a slice at a time, each in a pass of the main loop of
+ * its own, so that clicks and keys never wait long for them. */
+static gboolean
+build_rest_cb (gpointer user_data)
+{
+  CrmRemindersView *self = user_data;
+  gint64 until = g_get_monotonic_time () + BUILD_SLICE_US;
+
+  do
+    {
+      if (!rows_to_come (self))
+        {
+          self->build_idle = 0;
+          return G_SOURCE_REMOVE;
+        }
+      build_rows (self, rows_built (self) + 1);
+    }
+  while (g_get_monotonic_time () < until);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Only while the view is on screen: hidden, it has no frames to wait for,
+ * and its window's frame clock may go before it. */
+static void
+queue_build_rest (CrmRemindersView *self)
+{
+  if (self->build_idle == 0 && rows_to_come (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->build_idle = crm_idle_after_frame_add (GTK_WIDGET (self), build_rest_cb, self, NULL);
+}
+
+static GtkWidget *
+show_all_row_new (CrmRemindersView *self,
+                  Section           section)
+{
+  SectionView *sv = &self->sections[section];
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  sv->show_all_button = gtk_button_new ();
+  gtk_widget_add_css_class (sv->show_all_button, "flat");
+  gtk_widget_set_margin_top (sv->show_all_button, 6);
+  gtk_widget_set_margin_bottom (sv->show_all_button, 6);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (sv->show_all_button), "reminders.show-all");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (sv->show_all_button),
+                                          g_variant_new_string (section_names[section]));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), sv->show_all_button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   return row;
 }
 
-/* Filling */
+/* The show-all row stays in its list and hides when not needed, so that
+ * the button that asks for all is not destroyed while it is clicked. */
+static void
+update_show_all_row (CrmRemindersView *self,
+                     Section           section)
+{
+  SectionView *sv = &self->sections[section];
+  gboolean needed = sv->reminders->len < sv->count;
+
+  if (needed)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Show All %u Reminder",
+                                                             "Show All %u Reminders",
+                                                             sv->count),
+                                                sv->count);
+
+      if (sv->show_all_row == NULL)
+        {
+          sv->show_all_row = show_all_row_new (self, section);
+          gtk_list_box_append (sv->list, sv->show_all_row);
+        }
+      gtk_button_set_label (GTK_BUTTON (sv->show_all_button), label);
+    }
+
+  if (sv->show_all_row != NULL)
+    gtk_widget_set_visible (sv->show_all_row, needed);
+}
+
+/* Makes the rows of @section show @reminders (taking it). The rows of
+ * reminders that stay are kept and refilled; a gone reminder's row goes,
+ * and a new reminder gets a new row in its place, so that marking one
+ * done does not touch the others. When the reminders are another set
+ * altogether (@by_id FALSE, as when the filter changed), rows are refilled
+ * by their place. Reminders past the last row get theirs later. */
+static void
+sync_section (CrmRemindersView *self,
+              Section           section,
+              GPtrArray        *reminders,
+              gboolean          by_id)
+{
+  SectionView *sv = &self->sections[section];
+  g_autoptr(GHashTable) old_ahead = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) new_ahead = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *new_ids = g_new (gint64, MAX (reminders->len, 1));
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sv->list));
+  guint kept = 0;
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      new_ids[i] = crm_reminder_get_id (g_ptr_array_index (reminders, i));
+      g_hash_table_add (new_ahead, &new_ids[i]);
+    }
+  for (GtkWidget *row = child; row != NULL && row != sv->show_all_row; row = gtk_widget_get_next_sibling (row))
+    g_hash_table_add (old_ahead, &reminder_row_get (row)->id);
+
+  /* Rows before @child show reminders[0, kept). */
+  while (child != NULL && child != sv->show_all_row && kept < reminders->len)
+    {
+      ReminderRow *parts = reminder_row_get (child);
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      gint64 new_id = new_ids[kept];
+      gboolean old_stays = g_hash_table_contains (new_ahead, &parts->id);
+      gboolean new_has_row = g_hash_table_contains (old_ahead, &new_id);
+
+      if (parts->id == new_id || !by_id || old_stays == new_has_row)
+        {
+          /* The same reminder, or one in place of another. */
+          g_hash_table_remove (old_ahead, &parts->id);
+          g_hash_table_remove (new_ahead, &new_id);
+          reminder_row_fill (child, g_ptr_array_index (reminders, kept), section, self->today);
+          child = next;
+          kept++;
+        }
+      else if (new_has_row)
+        {
+          /* This row's reminder left the section. */
+          g_hash_table_remove (old_ahead, &parts->id);
+          gtk_list_box_remove (sv->list, child);
+          child = next;
+        }
+      else
+        {
+          /* A reminder that had no row comes before this one. */
+          GtkWidget *row = reminder_row_new (section);
+
+          g_hash_table_remove (new_ahead, &new_id);
+          reminder_row_fill (row, g_ptr_array_index (reminders, kept), section, self->today);
+          gtk_list_box_insert (sv->list, row, (int)kept);
+          kept++;
+        }
+    }
+
+  /* Rows past the reminders go. */
+  while (child != NULL && child != sv->show_all_row)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_list_box_remove (sv->list, child);
+      child = next;
+    }
+
+  g_ptr_array_unref (sv->reminders);
+  sv->reminders = reminders;
+  sv->n_rows = kept;
+  update_show_all_row (self, section);
+}
+
+static void
+clear_sections (CrmRemindersView *self)
+{
+  g_clear_handle_id (&self->build_idle, g_source_remove);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      SectionView *sv = &self->sections[i];
+
+      sync_section (self, i, g_ptr_array_new_with_free_func (g_object_unref), FALSE);
+      sv->count = 0;
+      update_show_all_row (self, i);
+      gtk_widget_set_visible (sv->box, FALSE);
+    }
+}
+
+/* Focus */
 
 static gint64
 focused_reminder (CrmRemindersView *self)
@@ -314,63 +723,74 @@ focused_reminder (CrmRemindersView *self)
 
   for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
     {
-      gint64 *id = g_object_get_data (G_OBJECT (w), "crm-reminder-id");
+      ReminderRow *parts = reminder_row_get (w);
 
-      if (id != NULL)
-        return *id;
+      if (parts != NULL)
+        return parts->id;
     }
 
   return 0;
 }
 
-static void
-focus_reminder (CrmRemindersView *self,
-                gint64            id)
-{
-  for (guint i = 0; i < N_SECTIONS; i++)
-    {
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->section_lists[i]));
-           row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        {
-          gint64 *row_id = g_object_get_data (G_OBJECT (row), "crm-reminder-id");
-
-          if (row_id != NULL && *row_id == id)
-            {
-              gtk_widget_grab_focus (row);
-              return;
-            }
-        }
-    }
-}
-
 /* Where a reminder's row is: its section and its index there. */
-static gboolean
+static GtkWidget *
 find_row (CrmRemindersView *self,
           gint64            id,
           Section          *section,
-          int              *index)
+          guint            *index)
 {
   for (guint i = 0; i < N_SECTIONS; i++)
     {
-      int n = 0;
+      guint n = 0;
 
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->section_lists[i]));
-           row != NULL;
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sections[i].list));
+           row != NULL && n < self->sections[i].n_rows;
            row = gtk_widget_get_next_sibling (row), n++)
         {
-          gint64 *row_id = g_object_get_data (G_OBJECT (row), "crm-reminder-id");
-
-          if (row_id != NULL && *row_id == id)
+          if (reminder_row_get (row)->id == id)
             {
-              *section = i;
-              *index = n;
-              return TRUE;
+              if (section != NULL)
+                *section = i;
+              if (index != NULL)
+                *index = n;
+              return row;
             }
         }
     }
 
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+focus_later_cb (gpointer user_data)
+{
+  CrmRemindersView *self = user_data;
+
+  self->focus_idle = 0;
+  if (self->focus_later != NULL)
+    gtk_widget_grab_focus (self->focus_later);
+  g_clear_weak_pointer (&self->focus_later);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Gives a row the keyboard focus. One that was just built gets it once it
+ * was laid out: focused before, it would make the list scroll to where it
+ * has no place yet, the top. */
+static void
+focus_row (CrmRemindersView *self,
+           GtkWidget        *row)
+{
+  if (gtk_widget_get_height (row) > 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_weak_pointer (&self->focus_later);
+      gtk_widget_grab_focus (row);
+      return;
+    }
+
+  g_set_weak_pointer (&self->focus_later, row);
+  if (self->focus_idle == 0)
+    self->focus_idle = crm_idle_after_frame_add (GTK_WIDGET (self), focus_later_cb, self, NULL);
 }
 
 /* After a row was done or snoozed away, the keyboard stays where it was:
@@ -378,47 +798,99 @@ find_row (CrmRemindersView *self,
 static void
 focus_place (CrmRemindersView *self,
              Section           section,
-             int               index)
+             guint             index)
 {
-  GtkListBox *list = self->section_lists[section];
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+  SectionView *sv = &self->sections[section];
+  GtkListBoxRow *row = NULL;
 
-  for (int i = index - 1; row == NULL && i >= 0; i--)
-    row = gtk_list_box_get_row_at_index (list, i);
+  if (sv->n_rows > 0)
+    row = gtk_list_box_get_row_at_index (sv->list, (int)MIN (index, sv->n_rows - 1));
+  else if (sv->show_all_row != NULL && gtk_widget_get_visible (sv->show_all_row))
+    row = GTK_LIST_BOX_ROW (sv->show_all_row);
 
   for (guint i = 0; row == NULL && i < N_SECTIONS; i++)
-    row = gtk_list_box_get_row_at_index (self->section_lists[i], 0);
+    {
+      if (self->sections[i].n_rows > 0)
+        row = gtk_list_box_get_row_at_index (self->sections[i].list, 0);
+    }
 
   if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
+    focus_row (self, GTK_WIDGET (row));
 }
 
-static GtkWidget *show_all_row_new (CrmRemindersView *self,
-                                    guint             count);
+/* Filling */
+
+/* What @section lists of @count reminders: the first few, or all. */
+static GPtrArray *
+read_section (CrmRemindersView  *self,
+              Section            section,
+              guint              count,
+              gint64             assignee,
+              gint64             now,
+              gint64             tomorrow,
+              GError           **error)
+{
+  guint limit = self->sections[section].show_all ? 0 : SECTION_ROWS_LIMIT;
+
+  if (count == 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  switch (section)
+    {
+    case SECTION_OVERDUE:
+      return crm_store_list_pending_reminders_between (self->store, assignee, G_MININT64, now, limit, error);
+    case SECTION_TODAY:
+      return crm_store_list_pending_reminders_between (self->store, assignee, now, tomorrow, limit, error);
+    case SECTION_UPCOMING:
+      return crm_store_list_pending_reminders_between (self->store, assignee, tomorrow, G_MAXINT64, limit, error);
+    case SECTION_DONE:
+      return crm_store_list_done_reminders (self->store, assignee, limit, error);
+    case N_SECTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static void
 reload (CrmRemindersView *self)
 {
-  g_autoptr(GPtrArray) reminders = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *lists[N_SECTIONS] = { NULL, };
+  CrmReminderCounts counts;
   gboolean show_done = gtk_toggle_button_get_active (self->done_button);
   gboolean only_mine = gtk_toggle_button_get_active (self->mine_button);
+  gint64 assignee = shown_assignee (self);
   gint64 now = crm_time_now_ms ();
   gint64 tomorrow = start_of_tomorrow (now);
   gint64 focus_id = focused_reminder (self);
-  guint counts[N_SECTIONS] = { 0, };
+  gint64 started = g_get_monotonic_time ();
+  guint rows_before = rows_built (self);
   guint total = 0;
 
   self->needs_reload = FALSE;
+  self->today = crm_time_start_of_day (now);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
 
-  for (guint i = 0; i < N_SECTIONS; i++)
-    list_box_clear (self->section_lists[i]);
-  g_hash_table_remove_all (self->shown);
-
-  reminders = crm_store_list_reminders (self->store, shown_assignee (self), show_done, &error);
-  if (reminders == NULL)
+  /* The counts, and the reminders each section shows: the first few, by
+   * due time (done ones the latest first). */
+  if (crm_store_count_reminders (self->store, assignee, show_done, now, tomorrow, &counts, &error))
     {
+      guint section_counts[N_SECTIONS] = { counts.overdue, counts.soon, counts.later, counts.done };
+
+      for (guint i = 0; i < N_SECTIONS && error == NULL; i++)
+        {
+          self->sections[i].count = section_counts[i];
+          total += section_counts[i];
+          lists[i] = read_section (self, i, section_counts[i], assignee, now, tomorrow, &error);
+        }
+    }
+
+  if (error != NULL)
+    {
+      for (guint i = 0; i < N_SECTIONS; i++)
+        g_clear_pointer (&lists[i], g_ptr_array_unref);
+      clear_sections (self);
+      self->shown_assignee = -1;
       adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->empty_page, _("The reminders could not be read"));
       adw_status_page_set_description (self->empty_page, error->message);
@@ -426,53 +898,23 @@ reload (CrmRemindersView *self)
       return;
     }
 
-  for (guint i = 0; i < reminders->len; i++)
-    counts[section_of (g_ptr_array_index (reminders, i), now, tomorrow)]++;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    sync_section (self, i, g_steal_pointer (&lists[i]), assignee == self->shown_assignee);
+  self->shown_assignee = assignee;
 
-  /* The store lists by due time, oldest first; done ones are shown the
-   * latest first. Past the limit a section ends with a row to show all. */
-  {
-    guint built[N_SECTIONS] = { 0, };
-    guint seen_done = 0;
-
-    for (guint i = 0; i < reminders->len; i++)
-      {
-        CrmReminder *reminder = g_ptr_array_index (reminders, i);
-        Section section = section_of (reminder, now, tomorrow);
-        gint64 id = crm_reminder_get_id (reminder);
-
-        g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (section));
-        total++;
-
-        if (section == SECTION_DONE)
-          {
-            /* Only the latest done ones: skip the oldest. */
-            if (!self->show_all && counts[section] - seen_done++ > SECTION_ROWS_LIMIT)
-              continue;
-            gtk_list_box_prepend (self->section_lists[section], reminder_row_new (reminder, section));
-          }
-        else
-          {
-            if (!self->show_all && built[section] >= SECTION_ROWS_LIMIT)
-              continue;
-            gtk_list_box_append (self->section_lists[section], reminder_row_new (reminder, section));
-          }
-        built[section]++;
-      }
-
-    for (guint i = 0; i < N_SECTIONS; i++)
-      {
-        if (built[i] < counts[i])
-          gtk_list_box_append (self->section_lists[i], show_all_row_new (self, counts[i]));
-      }
-  }
+  /* Rows for the first screen now, or for as many as there were, so that
+   * the list keeps its place; the others after the next frame. */
+  build_rows (self, MAX (rows_on_screen (self), rows_before));
+  queue_build_rest (self);
+  g_debug ("Counted %u reminders, read %u and built %u rows at once in %.1f ms",
+           total, rows_read (self), rows_built (self), (g_get_monotonic_time () - started) / 1000.0);
 
   for (guint i = 0; i < N_SECTIONS; i++)
     {
-      g_autofree char *count = g_strdup_printf ("%u", counts[i]);
+      g_autofree char *count = g_strdup_printf ("%u", self->sections[i].count);
 
-      gtk_label_set_text (self->section_counts[i], count);
-      gtk_widget_set_visible (self->section_boxes[i], counts[i] > 0);
+      gtk_label_set_text (self->sections[i].count_label, count);
+      gtk_widget_set_visible (self->sections[i].box, self->sections[i].count > 0);
     }
 
   if (total == 0)
@@ -486,42 +928,27 @@ reload (CrmRemindersView *self)
     }
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
 
-  if (focus_id != 0)
-    focus_reminder (self, focus_id);
-}
+  /* The keyboard stays on the reminder it was on, wherever it went. */
+  if (focus_id != 0 && focused_reminder (self) != focus_id)
+    {
+      for (guint i = 0; i < N_SECTIONS; i++)
+        {
+          SectionView *sv = &self->sections[i];
 
-static gboolean
-reload_idle_cb (gpointer user_data);
+          for (guint j = sv->n_rows; j < sv->reminders->len; j++)
+            {
+              if (crm_reminder_get_id (g_ptr_array_index (sv->reminders, j)) == focus_id)
+                build_rows_through (self, i, j);
+            }
+        }
 
-static void
-show_all_clicked_cb (GtkButton        *button,
-                     CrmRemindersView *self)
-{
-  self->show_all = TRUE;
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
-  self->reload_idle = g_idle_add (reload_idle_cb, self);
-}
+      {
+        GtkWidget *row = find_row (self, focus_id, NULL, NULL);
 
-static GtkWidget *
-show_all_row_new (CrmRemindersView *self,
-                  guint             count)
-{
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "Show All %u Reminder",
-                                                         "Show All %u Reminders",
-                                                         count),
-                                            count);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_margin_top (button, 6);
-  gtk_widget_set_margin_bottom (button, 6);
-  g_signal_connect (button, "clicked", G_CALLBACK (show_all_clicked_cb), self);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-
-  return row;
+        if (row != NULL)
+          focus_row (self, row);
+      }
+    }
 }
 
 static gboolean
@@ -549,31 +976,26 @@ queue_reload (CrmRemindersView *self)
     self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
 }
 
-/* Whether the clock moved a shown reminder into another section. */
+/* Whether the clock moved a reminder into another section: as time only
+ * moves on (or back), a reminder that changed sections changes a count.
+ * A new day changes how times are written too (14:30 becomes 2 Mar
+ * 14:30). */
 static gboolean
 sections_moved (CrmRemindersView *self)
 {
-  g_autoptr(GPtrArray) reminders = NULL;
+  CrmReminderCounts counts;
   gint64 now = crm_time_now_ms ();
-  gint64 tomorrow = start_of_tomorrow (now);
-  gpointer value;
 
-  reminders = crm_store_list_reminders (self->store, shown_assignee (self),
-                                        gtk_toggle_button_get_active (self->done_button), NULL);
-  if (reminders == NULL || reminders->len != g_hash_table_size (self->shown))
+  if (crm_time_start_of_day (now) != self->today)
     return TRUE;
 
-  for (guint i = 0; i < reminders->len; i++)
-    {
-      CrmReminder *reminder = g_ptr_array_index (reminders, i);
-      gint64 id = crm_reminder_get_id (reminder);
+  if (!crm_store_count_reminders (self->store, shown_assignee (self), FALSE,
+                                  now, start_of_tomorrow (now), &counts, NULL))
+    return TRUE;
 
-      if (!g_hash_table_lookup_extended (self->shown, &id, NULL, &value) ||
-          GPOINTER_TO_INT (value) != (int)section_of (reminder, now, tomorrow))
-        return TRUE;
-    }
-
-  return FALSE;
+  return counts.overdue != self->sections[SECTION_OVERDUE].count ||
+         counts.soon != self->sections[SECTION_TODAY].count ||
+         counts.later != self->sections[SECTION_UPCOMING].count;
 }
 
 static gboolean
@@ -627,8 +1049,13 @@ store_changed_cb (CrmRemindersView *self,
 }
 
 static void
-filter_toggled_cb (CrmRemindersView *self)
+filter_toggled_cb (CrmRemindersView *self,
+                   GtkToggleButton  *button)
 {
+  /* Of the two whose-reminders buttons, the one turned on reads. */
+  if (button != self->done_button && !gtk_toggle_button_get_active (button))
+    return;
+
   if (self->store != NULL)
     reload (self);
 }
@@ -638,13 +1065,19 @@ map_cb (CrmRemindersView *self)
 {
   if (self->needs_reload || sections_moved (self))
     reload (self);
+  else
+    queue_build_rest (self);
   schedule_minute_timer (self);
 }
 
+/* What waits for a frame waits until the view is shown again. */
 static void
 unmap_cb (CrmRemindersView *self)
 {
   g_clear_handle_id (&self->minute_timer, g_source_remove);
+  g_clear_handle_id (&self->build_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
+  g_clear_weak_pointer (&self->focus_later);
 }
 
 /* Actions */
@@ -656,11 +1089,10 @@ done_action (GtkWidget  *widget,
 {
   CrmRemindersView *self = CRM_REMINDERS_VIEW (widget);
   g_autoptr(GError) error = NULL;
-
   gint64 id = g_variant_get_int64 (parameter);
   Section section;
-  int index;
-  gboolean found = find_row (self, id, &section, &index);
+  guint index;
+  gboolean found = find_row (self, id, &section, &index) != NULL;
 
   if (!crm_store_complete_reminder (self->store, id, &error))
     {
@@ -683,8 +1115,8 @@ snooze (CrmRemindersView *self,
   g_autofree char *message = NULL;
   gint64 until = crm_quick_time_compute (choice, crm_time_now_ms ());
   Section section;
-  int index;
-  gboolean found = find_row (self, id, &section, &index);
+  guint index;
+  gboolean found = find_row (self, id, &section, &index) != NULL;
 
   if (!crm_store_snooze_reminder (self->store, id, until, &error))
     {
@@ -726,6 +1158,41 @@ snooze_tomorrow_action (GtkWidget  *widget,
 }
 
 static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CrmRemindersView *self = CRM_REMINDERS_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      SectionView *sv = &self->sections[i];
+      guint first_new = sv->reminders->len;
+      gboolean had_focus;
+
+      if (strcmp (name, section_names[i]) != 0)
+        continue;
+
+      had_focus = sv->show_all_row != NULL && gtk_widget_has_focus (sv->show_all_button);
+      /* The button goes: meanwhile the keyboard waits on the row above,
+       * lest the list scroll to the top with the focus gone. */
+      if (had_focus && sv->n_rows > 0)
+        gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (sv->list, (int)sv->n_rows - 1)));
+      sv->show_all = TRUE;
+      reload (self);
+
+      /* The keyboard goes on with the first of the reminders now shown. */
+      if (had_focus && first_new < sv->reminders->len)
+        {
+          build_rows_through (self, i, first_new);
+          focus_row (self, GTK_WIDGET (gtk_list_box_get_row_at_index (sv->list, (int)first_new)));
+        }
+      return;
+    }
+}
+
+static void
 reschedule_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -761,7 +1228,9 @@ crm_reminders_view_set_store (CrmRemindersView *self,
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  reload (self);
+
+  /* Read when first shown, when the view knows how much fits. */
+  self->needs_reload = TRUE;
 }
 
 static void
@@ -770,8 +1239,18 @@ crm_reminders_view_dispose (GObject *object)
   CrmRemindersView *self = (CrmRemindersView *)object;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->build_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_handle_id (&self->minute_timer, g_source_remove);
+  g_clear_weak_pointer (&self->focus_later);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_REMINDERS_VIEW);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      self->sections[i].show_all_row = NULL;
+      self->sections[i].show_all_button = NULL;
+      self->sections[i].n_rows = 0;
+    }
 
   G_OBJECT_CLASS (crm_reminders_view_parent_class)->dispose (object);
 }
@@ -782,7 +1261,8 @@ crm_reminders_view_finalize (GObject *object)
   CrmRemindersView *self = (CrmRemindersView *)object;
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->shown, g_hash_table_unref);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->sections[i].reminders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_reminders_view_parent_class)->finalize (object);
 }
@@ -825,6 +1305,10 @@ crm_reminders_view_set_property (GObject      *object,
     }
 }
 
+#define BIND_SECTION(widget_class, name, section, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
+                                             G_STRUCT_OFFSET (CrmRemindersView, sections[section].field))
+
 static void
 crm_reminders_view_class_init (CrmRemindersViewClass *klass)
 {
@@ -848,30 +1332,18 @@ crm_reminders_view_class_init (CrmRemindersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmRemindersView, done_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRemindersView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmRemindersView, empty_page);
-  gtk_widget_class_bind_template_child_full (widget_class, "overdue_box", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_boxes[SECTION_OVERDUE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "today_box", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_boxes[SECTION_TODAY]));
-  gtk_widget_class_bind_template_child_full (widget_class, "upcoming_box", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_boxes[SECTION_UPCOMING]));
-  gtk_widget_class_bind_template_child_full (widget_class, "done_box", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_boxes[SECTION_DONE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "overdue_count", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_counts[SECTION_OVERDUE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "today_count", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_counts[SECTION_TODAY]));
-  gtk_widget_class_bind_template_child_full (widget_class, "upcoming_count", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_counts[SECTION_UPCOMING]));
-  gtk_widget_class_bind_template_child_full (widget_class, "done_count", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_counts[SECTION_DONE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "overdue_list", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_lists[SECTION_OVERDUE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "today_list", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_lists[SECTION_TODAY]));
-  gtk_widget_class_bind_template_child_full (widget_class, "upcoming_list", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_lists[SECTION_UPCOMING]));
-  gtk_widget_class_bind_template_child_full (widget_class, "done_list", FALSE,
-                                             G_STRUCT_OFFSET (CrmRemindersView, section_lists[SECTION_DONE]));
+  BIND_SECTION (widget_class, "overdue_box", SECTION_OVERDUE, box);
+  BIND_SECTION (widget_class, "today_box", SECTION_TODAY, box);
+  BIND_SECTION (widget_class, "upcoming_box", SECTION_UPCOMING, box);
+  BIND_SECTION (widget_class, "done_box", SECTION_DONE, box);
+  BIND_SECTION (widget_class, "overdue_count", SECTION_OVERDUE, count_label);
+  BIND_SECTION (widget_class, "today_count", SECTION_TODAY, count_label);
+  BIND_SECTION (widget_class, "upcoming_count", SECTION_UPCOMING, count_label);
+  BIND_SECTION (widget_class, "done_count", SECTION_DONE, count_label);
+  BIND_SECTION (widget_class, "overdue_list", SECTION_OVERDUE, list);
+  BIND_SECTION (widget_class, "today_list", SECTION_TODAY, list);
+  BIND_SECTION (widget_class, "upcoming_list", SECTION_UPCOMING, list);
+  BIND_SECTION (widget_class, "done_list", SECTION_DONE, list);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_cb);
   gtk_widget_class_bind_template_callback (widget_class, unmap_cb);
@@ -881,13 +1353,18 @@ crm_reminders_view_class_init (CrmRemindersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reminders.snooze-1-hour", "x", snooze_1_hour_action);
   gtk_widget_class_install_action (widget_class, "reminders.snooze-tomorrow", "x", snooze_tomorrow_action);
   gtk_widget_class_install_action (widget_class, "reminders.reschedule", "x", reschedule_action);
+  gtk_widget_class_install_action (widget_class, "reminders.show-all", "s", show_all_action);
   gtk_widget_class_install_action (widget_class, "reminders.new", NULL, new_action);
 }
+
+#undef BIND_SECTION
 
 static void
 crm_reminders_view_init (CrmRemindersView *self)
 {
-  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->shown_assignee = -1;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    self->sections[i].reminders = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
