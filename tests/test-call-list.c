@@ -11,6 +11,7 @@
 #include "crm-contact.h"
 #include "crm-database.h"
 #include "crm-deal.h"
+#include "crm-paged-list-private.h"
 #include "crm-reminder.h"
 #include "crm-store-activities.h"
 #include "crm-store-contacts.h"
@@ -455,6 +456,64 @@ test_fields (Fixture       *f,
   g_assert_cmpstr (crm_activity_get_tags (call), ==, "Bērziņš, competitor");
   g_assert_cmpint (crm_call_list_find (list, id), ==, 0);
   g_assert_cmpint (crm_call_list_find (list, f->deal), ==, -1);
+
+  /* A call with a stored recording, and one without tags: the list's
+   * items read what the store reads. */
+  {
+    g_autofree char *audio = g_build_filename (f->dir, "call.ogg", NULL);
+    g_autoptr(CrmActivity) recorded = crm_activity_new ();
+    g_autoptr(GError) error = NULL;
+    gint64 ids[2];
+
+    g_assert_true (g_file_set_contents (audio, "OggS fake audio", -1, &error));
+    g_assert_no_error (error);
+    crm_activity_set_kind (recorded, CRM_ACTIVITY_CALL);
+    crm_activity_set_contact_id (recorded, f->contacts[2]);
+    crm_activity_set_direction (recorded, CRM_CALL_INCOMING);
+    crm_activity_set_started_at (recorded, NOW - 2 * HOUR);
+    crm_activity_set_duration (recorded, 30);
+    crm_activity_set_recording_path (recorded, audio);
+    ids[0] = crm_store_add_activity (f->store, recorded, &error);
+    g_assert_no_error (error);
+    ids[1] = log_activity (f, CRM_ACTIVITY_CALL, NOW - 3 * HOUR, 0, f->contacts[0], 0, NULL, 0);
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autoptr(CrmActivity) stored = crm_store_get_activity (f->store, ids[i], &error);
+        g_autoptr(CrmActivity) item = g_list_model_get_item (G_LIST_MODEL (list), i + 1);
+        g_autofree GParamSpec **pspecs = NULL;
+        guint n_pspecs;
+
+        g_assert_no_error (error);
+        g_assert_cmpint (crm_activity_get_id (item), ==, ids[i]);
+        if (i == 0)
+          {
+            g_assert_nonnull (crm_activity_get_recording_path (item));
+            g_assert_true (g_file_test (crm_activity_get_recording_path (item), G_FILE_TEST_IS_REGULAR));
+            g_assert_cmpint (crm_activity_get_direction (item), ==, CRM_CALL_INCOMING);
+          }
+
+        pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (item), &n_pspecs);
+        for (guint k = 0; k < n_pspecs; k++)
+          {
+            g_auto(GValue) a = G_VALUE_INIT;
+            g_auto(GValue) b = G_VALUE_INIT;
+            g_autofree char *text_a = NULL;
+            g_autofree char *text_b = NULL;
+
+            if (!(pspecs[k]->flags & G_PARAM_READABLE))
+              continue;
+            g_value_init (&a, pspecs[k]->value_type);
+            g_value_init (&b, pspecs[k]->value_type);
+            g_object_get_property (G_OBJECT (item), pspecs[k]->name, &a);
+            g_object_get_property (G_OBJECT (stored), pspecs[k]->name, &b);
+            text_a = g_strdup_value_contents (&a);
+            text_b = g_strdup_value_contents (&b);
+            if (g_strcmp0 (text_a, text_b) != 0)
+              g_error ("Call %u: %s is %s in the list, %s in the store", i, pspecs[k]->name, text_a, text_b);
+          }
+      }
+  }
 }
 
 /* Tests: paging and the plan */
@@ -495,10 +554,11 @@ test_paging (Fixture       *f,
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
 
-  /* The unfiltered list walks the time index; no sort of every call. */
+  /* The unfiltered list walks the index of live calls in time order; no
+   * sort of every call, and no row of the table read to skip notes. */
   plan = crm_call_list_dup_query_plan (list);
   g_test_message ("%s", plan);
-  g_assert_nonnull (strstr (plan, "activities_by_time"));
+  g_assert_nonnull (strstr (plan, "calls_by_time"));
   g_assert_null (strstr (plan, "TEMP B-TREE"));
 
   /* One outcome's calls come in time order from their own index. */
@@ -760,6 +820,460 @@ test_changes (Fixture       *f,
   }
 }
 
+/* Tests: far jumps and the kept count */
+
+static CrmPagedQuery *
+query_of (CrmCallList *list)
+{
+  return _crm_paged_list_get_query (CRM_PAGED_LIST (list));
+}
+
+/* The ids of the live calls in the list's order, by SQL alone. */
+static GArray *
+reference_ids (Fixture *f)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = crm_database_prepare (crm_store_get_database (f->store),
+                               "SELECT id FROM activities WHERE kind = 0 AND deleted_at IS NULL "
+                               "ORDER BY started_at DESC, id DESC",
+                               &error);
+  g_assert_no_error (error);
+  while (crm_statement_step (stmt, &error) == CRM_STEP_ROW)
+    {
+      gint64 id = crm_statement_get_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+/* The call at @position, by a plain ORDER BY, LIMIT and OFFSET. */
+static gint64
+reference_id_at (Fixture *f,
+                 guint    position)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stmt = crm_database_prepare (crm_store_get_database (f->store),
+                               "SELECT id FROM activities WHERE kind = 0 AND deleted_at IS NULL "
+                               "ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?1",
+                               &error);
+  g_assert_no_error (error);
+  crm_statement_bind_int64 (stmt, 1, position);
+  g_assert_cmpint (crm_statement_step (stmt, &error), ==, CRM_STEP_ROW);
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+static void
+run_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Every anchor of @list is the row the reference has at its position. */
+static void
+assert_anchors (CrmCallList *list,
+                GArray      *expected)
+{
+  CrmPagedQuery *query = query_of (list);
+
+  for (guint i = 0; i < crm_paged_query_get_n_anchors (query); i++)
+    {
+      guint position;
+      gint64 id = crm_paged_query_get_anchor (query, i, &position);
+
+      g_assert_cmpuint (position, <, expected->len);
+      if (g_array_index (expected, gint64, position) != id)
+        g_error ("Anchor %u says %" G_GINT64_FORMAT " is at %u; it is at %" G_GINT64_FORMAT,
+                 i, id, position, position_of (expected, id));
+    }
+}
+
+/* Jumps to a place in every page of @list, pages in random order, and
+ * finds random rows, as the reference has them; the count and the anchors
+ * are the reference's too. */
+static void
+assert_jumps (Fixture     *f,
+              CrmCallList *list,
+              guint        n_finds)
+{
+  g_autoptr(GArray) expected = reference_ids (f);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint n_pages = (n + 63) / 64;
+  g_autofree guint *pages = g_new (guint, n_pages);
+
+  g_assert_cmpuint (n, ==, expected->len);
+  assert_anchors (list, expected);
+
+  for (guint i = 0; i < n_pages; i++)
+    pages[i] = i;
+  for (guint i = n_pages; i > 1; i--)
+    {
+      guint j = g_rand_int_range (f->rand, 0, i);
+      guint tmp = pages[i - 1];
+
+      pages[i - 1] = pages[j];
+      pages[j] = tmp;
+    }
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint in_page = g_rand_int_range (f->rand, 0, 64);
+      guint position = MIN (pages[i] * 64 + in_page, n - 1);
+      g_autoptr(CrmActivity) call = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+      g_assert_nonnull (call);
+      if (crm_activity_get_id (call) != g_array_index (expected, gint64, position))
+        g_error ("Position %u of %u holds %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                 position, n, crm_activity_get_id (call), g_array_index (expected, gint64, position));
+      if (i % 4 == 0)
+        g_assert_cmpint (crm_activity_get_id (call), ==, reference_id_at (f, position));
+    }
+
+  for (guint i = 0; i < n_finds; i++)
+    {
+      gint64 found = g_rand_int_range (f->rand, 0, n);
+
+      g_assert_cmpint (crm_call_list_find (list, g_array_index (expected, gint64, found)), ==, found);
+    }
+}
+
+/* What @r recorded for a change of row @id is exactly a removal where the
+ * reference had it, an insertion where it has it now, or (pos, 1, 1). */
+static void
+assert_reference_change (Fixture  *f,
+                         Recorder *r,
+                         GArray   *before,
+                         gint64    id)
+{
+  g_autoptr(GArray) after = reference_ids (f);
+  gint64 old_position = position_of (before, id);
+  gint64 new_position = position_of (after, id);
+  Change expected[2];
+  guint n = 0;
+
+  if (old_position >= 0 && old_position == new_position)
+    {
+      expected[n++] = (Change) { old_position, 1, 1 };
+    }
+  else
+    {
+      if (old_position >= 0)
+        expected[n++] = (Change) { old_position, 1, 0 };
+      if (new_position >= 0)
+        expected[n++] = (Change) { new_position, 0, 1 };
+    }
+
+  assert_changes (f, r, expected, n);
+  assert_ids_equal (r->mirror, after);
+}
+
+/* Writes a new start time (unless 0) and kind of activity @id through the
+ * store. */
+static void
+rewrite_call (Fixture         *f,
+              gint64           id,
+              gint64           started_at,
+              CrmActivityKind  kind)
+{
+  g_autoptr(CrmActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  Logged *logged = find_logged (f, id);
+
+  activity = crm_store_get_activity (f->store, id, &error);
+  g_assert_no_error (error);
+  if (started_at != 0)
+    crm_activity_set_started_at (activity, started_at);
+  crm_activity_set_kind (activity, kind);
+  g_assert_true (crm_store_update_activity (f->store, activity, &error));
+  g_assert_no_error (error);
+
+  logged->started_at = crm_activity_get_started_at (activity);
+  logged->is_call = kind == CRM_ACTIVITY_CALL;
+}
+
+/* A far jump starts from the nearest anchor, a row whose place the list
+ * knows (see crm-paged-query.c). Anchors are found on the way to far
+ * jumps and in idle time; changes move them rather than drop them, and
+ * they also tell where a changed row is. Whatever the list knows, it
+ * pages, counts, finds and signals exactly as plain SQL orders the rows. */
+static void
+test_jumps (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CrmCallList) list = NULL;
+  g_autoptr(Recorder) r = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmPagedQuery *query;
+  guint n, spacing;
+
+  /* 1,500 calls over 900 different times: many share one. */
+  for (guint i = 0; i < 1500; i++)
+    log_random_call (f);
+  log_activity (f, CRM_ACTIVITY_NOTE, NOW - HOUR, 0, f->contacts[0], 0, NULL, 0);
+
+  list = crm_call_list_new (f->store);
+  query = query_of (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 1500);
+  spacing = crm_paged_query_get_anchor_spacing (query);
+  g_assert_cmpuint (spacing, ==, 64);
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, 0);
+
+  /* A far jump finds anchors on its way, a third into the list (nearer
+   * the start than the end), without a main loop; the next jumps read
+   * from them. */
+  {
+    g_autoptr(CrmActivity) call = g_list_model_get_item (G_LIST_MODEL (list), 500);
+
+    g_assert_cmpint (crm_activity_get_id (call), ==, reference_id_at (f, 500));
+    g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, 7);
+  }
+  assert_jumps (f, list, 30);
+
+  /* Idle time finds the rest: every 64th row. */
+  run_idle ();
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, n / spacing);
+  assert_jumps (f, list, 60);
+
+  r = recorder_new (G_LIST_MODEL (list));
+
+  /* Each change: the exact signal, with the row's places found from the
+   * anchors, which move with it; then jumps and finds from the moved
+   * anchors. Some changes run the main loop afterwards, so that new
+   * anchors are found too. */
+  for (guint round = 0; round < 16; round++)
+    {
+      g_autoptr(GArray) before = reference_ids (f);
+      guint n_before = before->len;
+      guint n_anchors = crm_paged_query_get_n_anchors (query);
+      guint anchor_position = 0;
+      gint64 anchor = crm_paged_query_get_anchor (query, 3 + round % 7, &anchor_position);
+      gint64 id, other;
+
+      switch (round % 8)
+        {
+        case 0:
+          /* New calls: the newest, one at the time the middle call has (so
+           * among equal times, by id). */
+          id = log_activity (f, CRM_ACTIVITY_CALL, NOW + round * MINUTE, f->users[0],
+                             f->contacts[1], 0, "Reached", 0);
+          break;
+
+        case 1:
+          id = log_activity (f, CRM_ACTIVITY_CALL,
+                             find_logged (f, g_array_index (before, gint64, n_before / 2))->started_at,
+                             f->users[1], f->contacts[2], 0, "No answer", 1);
+          break;
+
+        case 2:
+          /* From near the end to the top. */
+          id = g_array_index (before, gint64, n_before - 3 - round);
+          rewrite_call (f, id, NOW + HOUR + round * MINUTE, CRM_ACTIVITY_CALL);
+          break;
+
+        case 3:
+          /* An anchor's row to the end. */
+          id = anchor;
+          rewrite_call (f, id, NOW - 61 * DAY - round * MINUTE, CRM_ACTIVITY_CALL);
+          break;
+
+        case 4:
+          /* A row further down, over anchors, among calls of one time. */
+          id = g_array_index (before, gint64, anchor_position + 5);
+          other = g_array_index (before, gint64, 3 * n_before / 4);
+          rewrite_call (f, id, find_logged (f, other)->started_at, CRM_ACTIVITY_CALL);
+          break;
+
+        case 5:
+          /* An anchor's row up, past other anchors, to the time of a row
+           * above. */
+          id = anchor;
+          other = g_array_index (before, gint64, anchor_position / 3);
+          rewrite_call (f, id, find_logged (f, other)->started_at, CRM_ACTIVITY_CALL);
+          break;
+
+        case 6:
+          /* An anchor's row trashed, then restored in the next step. */
+          id = anchor;
+          g_assert_true (crm_store_delete_activity (f->store, id, &error));
+          g_assert_no_error (error);
+          find_logged (f, id)->trashed = TRUE;
+          assert_reference_change (f, r, before, id);
+          g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, n_anchors - 1);
+          assert_jumps (f, list, 20);
+
+          g_array_unref (before);
+          before = reference_ids (f);
+          g_assert_true (crm_store_restore_activity (f->store, id, &error));
+          g_assert_no_error (error);
+          find_logged (f, id)->trashed = FALSE;
+          break;
+
+        case 7:
+        default:
+          /* A call that becomes a note leaves the list; it comes back as
+           * a call again. */
+          id = g_array_index (before, gint64, anchor_position - 1);
+          rewrite_call (f, id, 0, CRM_ACTIVITY_NOTE);
+          assert_reference_change (f, r, before, id);
+          assert_jumps (f, list, 20);
+
+          g_array_unref (before);
+          before = reference_ids (f);
+          rewrite_call (f, id, 0, CRM_ACTIVITY_CALL);
+          break;
+        }
+
+      assert_reference_change (f, r, before, id);
+
+      /* The anchors moved with the change, less the one of a row that
+       * moved; none was read again. */
+      if (round % 2 == 0)
+        g_assert_cmpuint (crm_paged_query_get_n_anchors (query), >=, n_anchors - 1);
+      assert_jumps (f, list, 30);
+
+      if (round % 2 == 1)
+        run_idle ();
+    }
+
+  /* Calls written behind the store's back (another program): counted by
+   * the database's triggers, and paged from new anchors. */
+  g_assert_true (crm_database_exec (crm_store_get_database (f->store),
+                                    "INSERT INTO activities (id, kind, started_at, created_at, updated_at) "
+                                    "  VALUES (11, 0, 5, 0, 0), (12, 0, 5, 0, 0), (13, 1, 5, 0, 0), "
+                                    "         (14, 0, 6, 0, 0);"
+                                    "UPDATE activities SET deleted_at = 1 WHERE id = 14;"
+                                    "DELETE FROM activities WHERE id = 12;",
+                                    &error));
+  g_assert_no_error (error);
+  crm_store_emit_changed (f->store, CRM_ENTITY_ANY, 0);
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1505);
+  {
+    g_autoptr(CrmActivity) last = g_list_model_get_item (G_LIST_MODEL (list), 1504);
+
+    g_assert_cmpint (crm_activity_get_id (last), ==, 11);
+  }
+  assert_jumps (f, list, 30);
+  run_idle ();
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, 1505 / spacing);
+  assert_jumps (f, list, 30);
+}
+
+typedef struct
+{
+  CrmCallList *other;
+  guint        position;
+  guint        n_jumps;
+} Jumper;
+
+static void
+jump_other_cb (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Jumper     *jumper)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (jumper->other), jumper->position);
+
+  g_assert_nonnull (item);
+  jumper->n_jumps++;
+}
+
+/* The store tells one list of a change after the other. A view of the
+ * second list may jump far while the first is told, and the second does
+ * not know of the change yet: its new anchors would then be counted from
+ * the file as it is after the change, and moved by the change once more.
+ * It finds none until the change is over. */
+static void
+test_jumps_during_change (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CrmCallList) first = NULL;
+  g_autoptr(CrmCallList) second = NULL;
+  g_autoptr(GArray) expected = NULL;
+  Jumper jumper = { NULL, 700, 0 };
+
+  for (guint i = 0; i < 1500; i++)
+    log_random_call (f);
+  run_idle ();
+
+  first = crm_call_list_new (f->store);
+  second = crm_call_list_new (f->store);
+  jumper.other = second;
+  g_signal_connect (first, "items-changed", G_CALLBACK (jump_other_cb), &jumper);
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (second)), ==, 0);
+
+  /* The newest call, before every anchor the jump would find. */
+  log_activity (f, CRM_ACTIVITY_CALL, NOW, f->users[0], f->contacts[1], 0, "Reached", 0);
+  g_assert_cmpuint (jumper.n_jumps, ==, 1);
+
+  expected = reference_ids (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 1501);
+  assert_anchors (second, expected);
+  assert_jumps (f, second, 30);
+  assert_list (f, second);
+
+  /* Once the change is over, the jump finds anchors. */
+  run_idle ();
+  g_clear_object (&second);
+  second = crm_call_list_new (f->store);
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (second), 700));
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (second)), >, 0);
+  g_signal_handlers_disconnect_by_data (first, &jumper);
+}
+
+/* A filtered list counts its calls and has anchors of its own. */
+static void
+test_jumps_filtered (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrmCallList) list = NULL;
+  g_autoptr(CrmCallList) all = NULL;
+  g_autoptr(GArray) expected = NULL;
+  CrmPagedQuery *query;
+  guint n;
+
+  for (guint i = 0; i < 900; i++)
+    log_random_call (f);
+  run_idle ();
+
+  list = crm_call_list_new (f->store);
+  set_filter (list, 0, NOW - 50 * DAY, NOW - 2 * DAY, NULL, NULL, 0);
+  query = query_of (list);
+  expected = expected_ids (f, crm_call_list_get_filter (list));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, expected->len);
+  g_assert_cmpuint (n, >, 4 * 64);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      guint position = g_rand_int_range (f->rand, 0, n);
+      g_autoptr(CrmActivity) call = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+      g_assert_cmpint (crm_activity_get_id (call), ==, g_array_index (expected, gint64, position));
+    }
+  run_idle ();
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, n / 64);
+  assert_list (f, list);
+
+  /* The unfiltered list beside it reads the kept count. */
+  all = crm_call_list_new (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 900);
+  crm_call_list_set_filter (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 900);
+  g_assert_cmpuint (crm_paged_query_get_n_anchors (query), ==, 0);
+}
+
 /* Tests: what the call list shares with the other lists */
 
 static void
@@ -1002,6 +1516,9 @@ main (int   argc,
   g_test_add ("/call-list/fields", Fixture, NULL, fixture_set_up, test_fields, fixture_tear_down);
   g_test_add ("/call-list/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
   g_test_add ("/call-list/changes", Fixture, NULL, fixture_set_up, test_changes, fixture_tear_down);
+  g_test_add ("/call-list/jumps", Fixture, NULL, fixture_set_up, test_jumps, fixture_tear_down);
+  g_test_add ("/call-list/jumps-during-change", Fixture, NULL, fixture_set_up, test_jumps_during_change, fixture_tear_down);
+  g_test_add ("/call-list/jumps-filtered", Fixture, NULL, fixture_set_up, test_jumps_filtered, fixture_tear_down);
   g_test_add ("/call-list/shared", Fixture, NULL, fixture_set_up, test_shared, fixture_tear_down);
   g_test_add ("/call-list/outcomes", Fixture, NULL, fixture_set_up, test_outcomes, fixture_tear_down);
   g_test_add ("/call-list/overdue-reminders", Fixture, NULL, fixture_set_up, test_overdue, fixture_tear_down);

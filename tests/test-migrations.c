@@ -37,7 +37,7 @@ test_migrations_fresh (void)
     "pipelines", "stages", "deals", "deal_tags", "attachments", "activities",
     "activity_tags", "reminders", "history", "deal_stage_history", "trash",
     "contacts_words", "contacts_trigrams", "deals_words", "deals_trigrams",
-    "custom_fields", "custom_values",
+    "custom_fields", "custom_values", "kept_counts",
   };
   g_autofree char *path = temp_path ("fresh.db");
   g_autoptr(GError) error = NULL;
@@ -330,6 +330,98 @@ test_migrations_upgrade_from_v4 (void)
   }
 }
 
+/* The number of live calls the triggers keep, and the count itself. */
+static void
+assert_live_calls (CrmDatabase *db,
+                   gint64       expected)
+{
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM activities "
+                                  "WHERE kind = 0 AND deleted_at IS NULL"), ==, expected);
+  g_assert_cmpint (query_int (db, "SELECT n FROM kept_counts WHERE name = 'live_calls'"), ==, expected);
+}
+
+static void
+exec_ok (CrmDatabase *db,
+         const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_database_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_migrations_upgrade_from_v5 (void)
+{
+  g_autofree char *path = temp_path ("v5.db");
+  g_autoptr(CrmDatabase) db = NULL;
+
+  /* A file as version 5 left it: calls (two live, one trashed) and a
+   * note, without the index of live calls or their kept number. */
+  db = open_upgraded (path,
+                      "DROP TRIGGER live_calls_added;"
+                      "DROP TRIGGER live_calls_removed;"
+                      "DROP TRIGGER live_calls_changed;"
+                      "DROP TABLE kept_counts;"
+                      "DROP INDEX calls_by_time;"
+                      "INSERT INTO meta VALUES ('from-v5', 'kept');"
+                      "INSERT INTO activities (id, kind, started_at, created_at, updated_at, deleted_at) "
+                      "  VALUES (1, 0, 30, 0, 0, NULL), (2, 0, 10, 0, 0, NULL), "
+                      "         (3, 0, 20, 0, 0, 5), (4, 1, 20, 0, 0, NULL);"
+                      "PRAGMA user_version = 5;");
+  {
+    g_autofree char *value = crm_database_get_meta (db, "from-v5");
+    g_assert_cmpstr (value, ==, "kept");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+                                  "('calls_by_time', 'kept_counts', 'live_calls_added', "
+                                  " 'live_calls_removed', 'live_calls_changed')"), ==, 5);
+  assert_live_calls (db, 2);
+
+  /* The index holds the live calls alone, newest first read backwards. */
+  {
+    g_autofree char *ids = query_text (db, "SELECT group_concat (id) FROM "
+                                           "(SELECT id FROM activities INDEXED BY calls_by_time "
+                                           " WHERE kind = 0 AND deleted_at IS NULL "
+                                           " ORDER BY started_at DESC, id DESC)");
+
+    g_assert_cmpstr (ids, ==, "1,2");
+  }
+
+  /* Every write that makes or unmakes a live call moves the number, in
+   * its own transaction; the others leave it. */
+  exec_ok (db, "INSERT INTO activities (id, kind, started_at, created_at, updated_at) "
+               "  VALUES (5, 0, 40, 0, 0), (6, 2, 40, 0, 0)");
+  assert_live_calls (db, 3);
+  exec_ok (db, "INSERT INTO activities (id, kind, started_at, created_at, updated_at, deleted_at) "
+               "  VALUES (7, 0, 40, 0, 0, 9)");
+  assert_live_calls (db, 3);
+  exec_ok (db, "UPDATE activities SET deleted_at = 9 WHERE id = 1");
+  assert_live_calls (db, 2);
+  exec_ok (db, "UPDATE activities SET deleted_at = 10 WHERE id = 1");
+  assert_live_calls (db, 2);
+  exec_ok (db, "UPDATE activities SET deleted_at = NULL WHERE id IN (1, 3)");
+  assert_live_calls (db, 4);
+  exec_ok (db, "UPDATE activities SET kind = 1 WHERE id = 2");
+  assert_live_calls (db, 3);
+  exec_ok (db, "UPDATE activities SET kind = 0 WHERE id IN (2, 4)");
+  assert_live_calls (db, 5);
+  exec_ok (db, "UPDATE activities SET started_at = 50, outcome = 'Reached', kind = 0 WHERE id = 5");
+  assert_live_calls (db, 5);
+  exec_ok (db, "DELETE FROM activities WHERE id IN (5, 7)");
+  assert_live_calls (db, 4);
+  exec_ok (db, "BEGIN; DELETE FROM activities WHERE id = 1; ROLLBACK");
+  assert_live_calls (db, 4);
+  exec_ok (db, "DELETE FROM activities");
+  assert_live_calls (db, 0);
+
+  {
+    g_autofree char *integrity = query_text (db, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+}
+
 /* A second connection for reports in a worker thread reads the file as
  * crm_database_open() left it, never writes, and refuses a file at
  * another schema version instead of migrating it. */
@@ -380,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/migrations/upgrade-from-v1", test_migrations_upgrade_from_v1);
   g_test_add_func ("/migrations/upgrade-from-v3", test_migrations_upgrade_from_v3);
   g_test_add_func ("/migrations/upgrade-from-v4", test_migrations_upgrade_from_v4);
+  g_test_add_func ("/migrations/upgrade-from-v5", test_migrations_upgrade_from_v5);
   g_test_add_func ("/migrations/reader", test_migrations_reader);
   g_test_add_func ("/migrations/failure-leaves-file-unchanged", test_migrations_failure_leaves_file_unchanged);
 

@@ -9,6 +9,7 @@
 #include "crm-activity.h"
 #include "crm-contact-list.h"
 #include "crm-deal-list.h"
+#include "crm-paged-list-private.h"
 #include "crm-reminder.h"
 #include "crm-store-activities.h"
 #include "crm-store-contacts.h"
@@ -2216,6 +2217,210 @@ test_deal_changes (Fixture       *f,
   check_row_change (f, models, update_deal_change, &edit);
 }
 
+/* Anchors: rows whose place a list knows, so that a far jump reads from
+ * the nearest one (see crm-paged-query.c). */
+
+static CrmPagedQuery *
+query_of (GListModel *model)
+{
+  return _crm_paged_list_get_query (CRM_PAGED_LIST (model));
+}
+
+static void
+run_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Every anchor of @model is the row a fresh list has at its position, and
+ * a jump to a place in every page, pages in random order, reads what the
+ * fresh list has there. */
+static void
+assert_anchors_and_jumps (Fixture    *f,
+                          GListModel *model)
+{
+  g_autoptr(GListModel) fresh = clone_model (model);
+  g_autoptr(GArray) expected = model_ids (fresh);
+  CrmPagedQuery *query = query_of (model);
+  guint n = g_list_model_get_n_items (model);
+  guint n_pages = (n + 63) / 64;
+  g_autofree guint *pages = g_new (guint, n_pages);
+
+  g_assert_cmpuint (n, ==, expected->len);
+
+  for (guint i = 0; i < crm_paged_query_get_n_anchors (query); i++)
+    {
+      guint position;
+      gint64 id = crm_paged_query_get_anchor (query, i, &position);
+
+      g_assert_cmpuint (position, <, n);
+      if (g_array_index (expected, gint64, position) != id)
+        g_error ("Anchor %u says %" G_GINT64_FORMAT " is at %u; it is at %" G_GINT64_FORMAT,
+                 i, id, position, index_of (expected, id));
+    }
+
+  for (guint i = 0; i < n_pages; i++)
+    pages[i] = i;
+  for (guint i = n_pages; i > 1; i--)
+    {
+      guint j = g_rand_int_range (f->rand, 0, i);
+      guint tmp = pages[i - 1];
+
+      pages[i - 1] = pages[j];
+      pages[j] = tmp;
+    }
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint in_page = g_rand_int_range (f->rand, 0, 64);
+      guint position = MIN (pages[i] * 64 + in_page, n - 1);
+      g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+      if (item_id (item) != g_array_index (expected, gint64, position))
+        g_error ("Position %u of %u holds %" G_GINT64_FORMAT ", a fresh list has %" G_GINT64_FORMAT,
+                 position, n, item_id (item), g_array_index (expected, gint64, position));
+    }
+}
+
+/* Lists sorted every way a deal list reads from an index (by keys that
+ * can be NULL too, in both directions) find anchors on far jumps and in
+ * idle time; through changes of every kind they keep them (moved with
+ * each change, less the row that changed), and they page, find and signal
+ * as fresh lists do. A rename that may reorder a list drops them. */
+static void
+test_deal_anchors (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    CrmDealSort key;
+    gboolean    descending;
+  } sorts[] = {
+    { CRM_DEAL_SORT_UPDATED, TRUE },
+    { CRM_DEAL_SORT_TITLE, FALSE },
+    { CRM_DEAL_SORT_AMOUNT, TRUE },
+    { CRM_DEAL_SORT_CLIENT, TRUE },
+    { CRM_DEAL_SORT_EXPECTED_CLOSE, FALSE },
+    { CRM_DEAL_SORT_EXPECTED_CLOSE, TRUE },
+  };
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  CrmDealList *by_title, *by_client, *by_close;
+  DealEdit edit;
+  gint64 anchor_row;
+  guint n;
+
+  make_deals (f, 450);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      CrmDealList *list = crm_deal_list_new (f->store);
+
+      crm_deal_list_set_sort (list, sorts[i].key, sorts[i].descending);
+      g_ptr_array_add (models, list);
+    }
+  by_title = g_ptr_array_index (models, 1);
+  by_client = g_ptr_array_index (models, 3);
+  by_close = g_ptr_array_index (models, 4);
+
+  /* A far jump finds anchors on its way (a third into the list, nearer
+   * the start than the end), the next jumps read from them; idle time
+   * finds the rest, every 64th row. */
+  for (guint i = 0; i < models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (models, i);
+      g_autofree char *plan = crm_deal_list_dup_query_plan (CRM_DEAL_LIST (model));
+      g_autoptr(GObject) item = NULL;
+
+      g_assert_null (strstr (plan, "TEMP B-TREE"));
+      g_assert_cmpuint (crm_paged_query_get_anchor_spacing (query_of (model)), ==, 64);
+      item = g_list_model_get_item (model, 150);
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), ==, 2);
+      assert_anchors_and_jumps (f, model);
+    }
+  run_idle ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (by_title));
+  for (guint i = 0; i < models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (models, i);
+
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), ==, n / 64);
+      assert_anchors_and_jumps (f, model);
+    }
+
+  /* Changes, with the warm lists' recorders finding rows (from the
+   * anchors) in the middle of each signal. */
+  g_test_message ("add");
+  edit = (DealEdit) { 0, "Mmm middle", 1000, g_array_index (f->stages, gint64, 2), f->acme, f->users[0] };
+  check_row_change (f, models, add_deal_change, &edit);
+
+  g_test_message ("rename an anchor's row");
+  anchor_row = crm_paged_query_get_anchor (query_of (G_LIST_MODEL (by_title)), 3, NULL);
+  edit = (DealEdit) { anchor_row, "AAA first", -1 };
+  check_row_change (f, models, update_deal_change, &edit);
+
+  g_test_message ("another client and nobody as owner");
+  anchor_row = crm_paged_query_get_anchor (query_of (G_LIST_MODEL (by_client)), 4, NULL);
+  edit = (DealEdit) { anchor_row, NULL, -1, 0, f->elektra, 0, TRUE };
+  check_row_change (f, models, update_deal_change, &edit);
+
+  g_test_message ("a date, where most have none");
+  anchor_row = crm_paged_query_get_anchor (query_of (G_LIST_MODEL (by_close)), 6, NULL);
+  edit = (DealEdit) { anchor_row, NULL, -1, 0, 0, 0, FALSE, "2024-12-31", TRUE };
+  check_row_change (f, models, update_deal_change, &edit);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (models, i);
+
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), >=, n / 64 - 3);
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), >, 0);
+      assert_anchors_and_jumps (f, model);
+    }
+  run_idle ();
+
+  g_test_message ("delete");
+  anchor_row = crm_paged_query_get_anchor (query_of (G_LIST_MODEL (by_title)), 2, NULL);
+  edit = (DealEdit) { anchor_row };
+  check_row_change (f, models, delete_deal_change, &edit);
+  g_test_message ("restore");
+  check_row_change (f, models, restore_deal_change, &edit);
+
+  g_test_message ("move to stage");
+  edit = (DealEdit) { deal_at (G_LIST_MODEL (by_title), 250), NULL, -1, g_array_index (f->stages2, gint64, 0) };
+  check_row_change (f, models, move_deal_change, &edit);
+
+  g_test_message ("twice in one transaction");
+  edit = (DealEdit) { deal_at (G_LIST_MODEL (by_title), 400), "Nnn second write", 800 };
+  check_row_change (f, models, update_twice_change, &edit);
+
+  for (guint i = 0; i < models->len; i++)
+    assert_anchors_and_jumps (f, g_ptr_array_index (models, i));
+  run_idle ();
+
+  /* A client renamed: rows that show the name are read again, and lists
+   * that may be sorted by it (all the query knows) in another order now
+   * find their anchors again, once the change is over. */
+  rename_contact (f, f->acme, "Zzz Acme");
+  for (guint i = 0; i < models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (models, i);
+      g_autoptr(GObject) item = NULL;
+
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), ==, 0);
+      item = g_list_model_get_item (model, 150);
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), ==, 0);
+      assert_anchors_and_jumps (f, model);
+    }
+  run_idle ();
+  for (guint i = 0; i < models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (models, i);
+
+      g_assert_cmpuint (crm_paged_query_get_n_anchors (query_of (model)), ==, n / 64);
+      assert_anchors_and_jumps (f, model);
+    }
+}
+
 static void
 test_deal_in_place (Fixture       *f,
                     gconstpointer  data)
@@ -3173,6 +3378,7 @@ main (int   argc,
   ADD ("/models/deals/cache", test_deal_cache);
   ADD ("/models/deals/filter", test_deal_filter);
   ADD ("/models/deals/changes", test_deal_changes);
+  ADD ("/models/deals/anchors", test_deal_anchors);
   ADD ("/models/deals/in-place", test_deal_in_place);
   ADD ("/models/deals/batch", test_deal_batch);
   ADD ("/models/deals/items", test_deal_items);

@@ -96,6 +96,9 @@ gboolean _crm_list_filter_equal (const CrmListFilterInfo *info,
  * @n_sorts: how many
  * @descending: the default direction
  * @filter: the filter struct
+ * @kept_count: (nullable): a query without parameters that reads the
+ *   number of rows while no member of the filter is in use, from a count
+ *   the database keeps in step with every write, instead of counting them
  * @contact_condition: (nullable): rows (?20 a contact's id) that show the
  *   name of that contact, or are sorted by it
  * @user_condition: (nullable): likewise for an employee
@@ -115,6 +118,7 @@ struct _CrmPagedListInfo
   gboolean                  descending;
 
   const CrmListFilterInfo  *filter;
+  const char               *kept_count;
 
   const char               *contact_condition;
   const char               *user_condition;

@@ -336,8 +336,10 @@ static void
 apply_filter (CrmPagedList *self)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
-  const CrmListFilterInfo *info = CRM_PAGED_LIST_GET_CLASS (self)->info->filter;
+  const CrmPagedListInfo *list_info = CRM_PAGED_LIST_GET_CLASS (self)->info;
+  const CrmListFilterInfo *info = list_info->filter;
   GString *sql = g_string_new (info->base);
+  gboolean filters = FALSE;
 
   g_array_set_size (priv->filter_values, 0);
 
@@ -352,6 +354,7 @@ apply_filter (CrmPagedList *self)
           continue;
         }
 
+      filters = TRUE;
       if (sql->len > 0)
         g_string_append (sql, " AND ");
       g_string_append (sql, field->condition);
@@ -364,7 +367,8 @@ apply_filter (CrmPagedList *self)
 
   g_free (priv->filter_sql);
   priv->filter_sql = g_string_free (sql, sql->len == 0);
-  crm_paged_query_set_filter (priv->query, priv->filter_sql);
+  crm_paged_query_set_filter (priv->query, priv->filter_sql,
+                              filters ? NULL : list_info->kept_count);
 }
 
 static void

@@ -58,14 +58,17 @@ CrmPagedQuery *crm_paged_query_new           (GListModel            *model,
 void           crm_paged_query_free          (CrmPagedQuery         *self);
 
 /* Setting the order or the filter takes effect with the next
- * crm_paged_query_reload(). */
+ * crm_paged_query_reload(). @count_sql, when not %NULL, reads the number of
+ * rows that match @filter_sql faster than counting them would (a count the
+ * database keeps); it has no parameters. */
 void           crm_paged_query_set_order     (CrmPagedQuery         *self,
                                               const char            *joins,
                                               const CrmSortColumn   *columns,
                                               guint                  n_columns,
                                               gboolean               descending);
 void           crm_paged_query_set_filter    (CrmPagedQuery         *self,
-                                              const char            *filter_sql);
+                                              const char            *filter_sql,
+                                              const char            *count_sql);
 
 guint          crm_paged_query_get_n_items   (CrmPagedQuery         *self);
 gpointer       crm_paged_query_get_item      (CrmPagedQuery         *self,
@@ -103,5 +106,14 @@ gboolean       crm_paged_query_any           (CrmPagedQuery         *self,
  * sort every matching row, the query pages through a sorted copy of the
  * ids instead. For tests and benchmarks. */
 char          *crm_paged_query_dup_plan      (CrmPagedQuery         *self);
+
+/* How many rows apart the anchors of far jumps are, how many there are
+ * now, and which row anchor @index is, at which position (see
+ * crm-paged-query.c). For tests and benchmarks. */
+guint          crm_paged_query_get_anchor_spacing (CrmPagedQuery    *self);
+guint          crm_paged_query_get_n_anchors      (CrmPagedQuery    *self);
+gint64         crm_paged_query_get_anchor         (CrmPagedQuery    *self,
+                                                   guint             index,
+                                                   guint            *position);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "crm-call-list.h"
 #include "crm-deal-list.h"
 #include "crm-demo.h"
 #include "crm-id.h"
@@ -68,6 +69,21 @@
   "LEFT JOIN stages s ON s.id = d.stage_id " \
   "LEFT JOIN contacts c ON c.id = d.contact_id " \
   "LEFT JOIN users u ON u.id = d.owner_id "
+
+/* Every column a row of the call list shows, for the calls of a page
+ * (page.id) only. */
+#define CALL_ROW_COLUMNS \
+  "a.id, a.kind, a.contact_id, c.name, a.deal_id, a.user_id, u.name, " \
+  "a.direction, a.started_at, a.duration_s, a.outcome, a.key_points, " \
+  "a.recording_id, r.content_hash, a.created_at, a.updated_at, a.deleted_at, " \
+  "(SELECT group_concat (tag.name, ', ') FROM " \
+  "   (SELECT t.name AS name FROM activity_tags at JOIN tags t ON t.id = at.tag_id " \
+  "     WHERE at.activity_id = a.id ORDER BY t.folded) AS tag) "
+#define CALL_ROW_JOINS \
+  "CROSS JOIN activities a ON a.id = page.id " \
+  "LEFT JOIN contacts c ON c.id = a.contact_id " \
+  "LEFT JOIN users u ON u.id = a.user_id " \
+  "LEFT JOIN attachments r ON r.id = a.recording_id "
 
 static const char * const raw_search_sql[] = {
 #define RAW_PHONE_EXACT 0
@@ -125,7 +141,17 @@ static const char * const raw_search_sql[] = {
 #define RAW_HISTORY 13
   "INSERT INTO history (id, entity_kind, entity_id, user_id, at, field, old_value, new_value) "
   "VALUES (?1, ?2, ?3, ?4, ?5, 'stage', ?6, ?7)",
-#define N_RAW 14
+  /* The number of live calls, which the database keeps (schema 6), and a
+   * page of the call list (newest first) from the index of live calls. */
+#define RAW_CALL_COUNT 14
+  "SELECT n FROM kept_counts WHERE name = 'live_calls'",
+#define RAW_CALL_PAGE 15
+  "SELECT " CALL_ROW_COLUMNS
+  "FROM (SELECT id FROM activities WHERE kind = 0 AND deleted_at IS NULL "
+  "      ORDER BY started_at DESC, id DESC LIMIT ?1 OFFSET ?2) AS page "
+  CALL_ROW_JOINS
+  "ORDER BY a.started_at DESC, a.id DESC",
+#define N_RAW 16
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (raw_search_sql) == N_RAW);
@@ -510,28 +536,55 @@ phone_query_cb (Bench    *bench,
     }
 }
 
-/* Deal list */
+/* Lists */
+
+/* What the benchmark needs of a kind of list: a new one, and the raw
+ * statements that count its rows and read one of its pages. */
+typedef struct
+{
+  const char   *name;
+  GListModel *(*new_list) (CrmStore *store);
+  guint         raw_count;
+  guint         raw_page;
+} ListKind;
+
+static GListModel *
+new_deal_list (CrmStore *store)
+{
+  return G_LIST_MODEL (crm_deal_list_new (store));
+}
+
+static GListModel *
+new_call_list (CrmStore *store)
+{
+  return G_LIST_MODEL (crm_call_list_new (store));
+}
+
+static const ListKind deal_lists = { "deal", new_deal_list, RAW_DEAL_COUNT, RAW_DEAL_PAGE };
+static const ListKind call_lists = { "call", new_call_list, RAW_CALL_COUNT, RAW_CALL_PAGE };
 
 static void
-raw_deal_page (Bench *bench,
-               guint  offset,
-               guint  len)
+raw_page (Bench          *bench,
+          const ListKind *kind,
+          guint           offset,
+          guint           len)
 {
-  sqlite3_stmt *stmt = bench->stmts[RAW_DEAL_PAGE];
+  sqlite3_stmt *stmt = bench->stmts[kind->raw_page];
 
   sqlite3_bind_int64 (stmt, 1, len);
   sqlite3_bind_int64 (stmt, 2, offset);
   if (raw_read_all (bench, stmt) != len)
     {
-      g_printerr ("bench-core: the raw deal page at %u is short\n", offset);
+      g_printerr ("bench-core: the raw %s page at %u is short\n", kind->name, offset);
       exit (1);
     }
 }
 
 static guint
-raw_deal_count (Bench *bench)
+raw_count (Bench          *bench,
+           const ListKind *kind)
 {
-  sqlite3_stmt *stmt = bench->stmts[RAW_DEAL_COUNT];
+  sqlite3_stmt *stmt = bench->stmts[kind->raw_count];
   guint n = 0;
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -540,86 +593,117 @@ raw_deal_count (Bench *bench)
   return n;
 }
 
-/* A fresh list, as when the deal list is opened: count, then the first
- * page. */
+/* Runs what the main loop has to do, as a window would between frames:
+ * here, a list finding its anchors for far jumps. */
 static void
-bench_deal_first_page (Bench   *bench,
-                       Measure *measure)
+run_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+add_sample (Measure *measure,
+            guint    run,
+            double   ours,
+            double   raw)
+{
+  if (run < WARM_UP_RUNS)
+    return;
+
+  g_array_append_val (measure->ours, ours);
+  g_array_append_val (measure->raw, raw);
+}
+
+/* A fresh list, as when the deal list or the Calls page is opened: count,
+ * then the first page. */
+static void
+bench_first_page (Bench          *bench,
+                  Measure        *measure,
+                  const ListKind *kind)
 {
   for (guint run = 0; run < bench->runs + WARM_UP_RUNS; run++)
     {
-      g_autoptr(CrmDealList) list = NULL;
+      g_autoptr(GListModel) list = NULL;
       g_autoptr(GObject) item = NULL;
       double t0, t1, t2;
       guint n;
 
       t0 = now_ms ();
-      list = crm_deal_list_new (bench->store);
-      n = g_list_model_get_n_items (G_LIST_MODEL (list));
-      item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      list = kind->new_list (bench->store);
+      n = g_list_model_get_n_items (list);
+      item = g_list_model_get_item (list, 0);
       t1 = now_ms ();
-      n = MIN (raw_deal_count (bench), PAGE_SIZE);
-      raw_deal_page (bench, 0, n);
+      n = MIN (raw_count (bench, kind), PAGE_SIZE);
+      raw_page (bench, kind, 0, n);
       t2 = now_ms ();
 
       if (item == NULL)
         {
-          g_printerr ("bench-core: the deal list is empty\n");
+          g_printerr ("bench-core: the %s list is empty\n", kind->name);
           exit (1);
         }
 
-      if (run >= WARM_UP_RUNS)
-        {
-          double ours = t1 - t0;
-          double raw = t2 - t1;
-
-          g_array_append_val (measure->ours, ours);
-          g_array_append_val (measure->raw, raw);
-        }
+      add_sample (measure, run, t1 - t0, t2 - t1);
     }
 }
 
-/* Jumps to a random place of one list, as dragging the scroll bar does;
- * each jump reads a page the list has not read yet. */
-static void
-bench_deal_random_page (Bench   *bench,
-                        Measure *measure)
+typedef enum
 {
-  g_autoptr(CrmDealList) list = crm_deal_list_new (bench->store);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  JUMPS_IN_ONE_LIST,    /* one list, with no main loop run */
+  JUMPS_AFTER_IDLE,     /* one list, after its idle time */
+  JUMPS_FROM_NEW_LISTS, /* each the first jump of a new list */
+} Jumps;
+
+/* Jumps to a random place of a list, as dragging the scroll bar does,
+ * each to a page the list has not read. After idle time, as in the window
+ * once a list is read, the list found its anchors for far jumps (see
+ * crm-paged-query.c); the first jump of a new list comes before that. */
+static void
+bench_random_page (Bench          *bench,
+                   Measure        *measure,
+                   const ListKind *kind,
+                   Jumps           jumps,
+                   guint           runs)
+{
+  g_autoptr(GListModel) list = kind->new_list (bench->store);
+  guint n = g_list_model_get_n_items (list);
   guint n_pages = (n + PAGE_SIZE - 1) / PAGE_SIZE;
 
   if (n_pages < 2)
     return;
 
-  for (guint run = 0; run < bench->runs + WARM_UP_RUNS; run++)
+  if (jumps == JUMPS_AFTER_IDLE)
+    run_idle ();
+
+  for (guint run = 0; run < runs + WARM_UP_RUNS; run++)
     {
       g_autoptr(GObject) item = NULL;
       guint page = 1 + g_rand_int_range (bench->rand, 0, n_pages - 1);
-      guint position = MIN (page * PAGE_SIZE + g_rand_int_range (bench->rand, 0, PAGE_SIZE), n - 1);
+      guint in_page = g_rand_int_range (bench->rand, 0, PAGE_SIZE);
+      guint position = MIN (page * PAGE_SIZE + in_page, n - 1);
       guint start = position - position % PAGE_SIZE;
       double t0, t1, t2;
 
+      if (jumps == JUMPS_FROM_NEW_LISTS)
+        {
+          g_clear_object (&list);
+          list = kind->new_list (bench->store);
+        }
+
       t0 = now_ms ();
-      item = g_list_model_get_item (G_LIST_MODEL (list), position);
+      item = g_list_model_get_item (list, position);
       t1 = now_ms ();
-      raw_deal_page (bench, start, MIN (PAGE_SIZE, n - start));
+      raw_page (bench, kind, start, MIN (PAGE_SIZE, n - start));
       t2 = now_ms ();
 
       if (item == NULL)
         {
-          g_printerr ("bench-core: no deal at %u of %u\n", position, n);
+          g_printerr ("bench-core: no %s at %u of %u\n", kind->name, position, n);
           exit (1);
         }
 
-      if (run >= WARM_UP_RUNS)
-        {
-          double ours = t1 - t0;
-          double raw = t2 - t1;
-
-          g_array_append_val (measure->ours, ours);
-          g_array_append_val (measure->raw, raw);
-        }
+      add_sample (measure, run, t1 - t0, t2 - t1);
     }
 }
 
@@ -661,7 +745,7 @@ bench_deal_sort_switch (Bench       *bench,
       n = g_list_model_get_n_items (G_LIST_MODEL (list));
       item = g_list_model_get_item (G_LIST_MODEL (list), 0);
       t1 = now_ms ();
-      n = MIN (raw_deal_count (bench), PAGE_SIZE);
+      n = MIN (raw_count (bench, &deal_lists), PAGE_SIZE);
       sqlite3_bind_int64 (stmt, 1, n);
       if (raw_read_all (bench, stmt) != n)
         {
@@ -1114,11 +1198,11 @@ main (int   argc,
     Measure *m;
 
     m = measure_new ("deal list: first page, new list", "count + page 0", TRUE);
-    bench_deal_first_page (&bench, m);
+    bench_first_page (&bench, m, &deal_lists);
     g_ptr_array_add (measures, m);
 
     m = measure_new ("deal list: random page", "get_item (random)", TRUE);
-    bench_deal_random_page (&bench, m);
+    bench_random_page (&bench, m, &deal_lists, JUMPS_IN_ONE_LIST, bench.runs);
     g_ptr_array_add (measures, m);
 
     m = measure_new ("deal list: sort by client", "set_sort + page 0", TRUE);
@@ -1147,6 +1231,24 @@ main (int   argc,
     bench_deal_move (&bench, m);
     g_ptr_array_add (measures, m);
   }
+
+  if (raw_count (&bench, &call_lists) > 0)
+    {
+      Measure *m;
+
+      m = measure_new ("call list: first page, new list", "count + page 0", TRUE);
+      bench_first_page (&bench, m, &call_lists);
+      g_ptr_array_add (measures, m);
+
+      m = measure_new ("call list: random page", "get_item (random)", TRUE);
+      bench_random_page (&bench, m, &call_lists, JUMPS_AFTER_IDLE, bench.runs);
+      g_ptr_array_add (measures, m);
+
+      /* Before the list had idle time: no target, a few runs. */
+      m = measure_new ("call list: first jump, no idle", "new list, get_item", FALSE);
+      bench_random_page (&bench, m, &call_lists, JUMPS_FROM_NEW_LISTS, MIN (bench.runs, 20));
+      g_ptr_array_add (measures, m);
+    }
 
   met = print_table (measures);
 
