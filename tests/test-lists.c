@@ -115,6 +115,15 @@ test_show_all_at_once (void)
   GtkWidget *list = g_object_ref_sink (gtk_list_view_new (NULL, NULL));
   g_autoptr(GListModel) first_rows = crm_first_rows_model_new (G_LIST_MODEL (numbers), list);
 
+  /* A row among the first ones is there already; one further down
+   * brings all of them. */
+  crm_first_rows_reach (first_rows, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (first_rows), <, N_ROWS);
+  crm_first_rows_reach (first_rows, g_list_model_get_n_items (first_rows) - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (first_rows), <, N_ROWS);
+  crm_first_rows_reach (first_rows, N_ROWS - 1);
+  g_assert_true (has_all_rows (first_rows));
+
   /* What selects a row further down asks for all of them first. */
   crm_first_rows_show_all (first_rows);
   g_assert_true (has_all_rows (first_rows));

@@ -102,3 +102,21 @@ crm_first_rows_show_all (GListModel *first_rows)
   if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
     gtk_slice_list_model_set_size (slice, G_MAXUINT);
 }
+
+/**
+ * crm_first_rows_reach:
+ * @first_rows: a model from crm_first_rows_model_new()
+ * @position: a position in the wrapped model
+ *
+ * Makes sure @first_rows offers the row at @position: all rows, when it
+ * lies beyond the first ones offered so far; nothing changes otherwise.
+ */
+void
+crm_first_rows_reach (GListModel *first_rows,
+                      guint       position)
+{
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (first_rows));
+
+  if (position >= g_list_model_get_n_items (first_rows))
+    crm_first_rows_show_all (first_rows);
+}

@@ -336,7 +336,7 @@ selection_items_changed_cb (CrmTable *self,
   found = self->find (self->rows, self->selected_id);
   if (found >= 0)
     {
-      crm_first_rows_show_all (self->first_rows);
+      crm_first_rows_reach (self->first_rows, (guint)found);
       gtk_single_selection_set_selected (self->selection, (guint)found);
     }
 }
@@ -1267,7 +1267,7 @@ crm_table_restore_selection (CrmTable *self)
   position = self->selected_id != 0 ? self->find (self->rows, self->selected_id) : -1;
   if (position >= 0)
     {
-      crm_first_rows_show_all (self->first_rows);
+      crm_first_rows_reach (self->first_rows, (guint)position);
       gtk_single_selection_set_selected (self->selection, (guint)position);
     }
 
@@ -1291,7 +1291,7 @@ crm_table_select_position (CrmTable *self,
   g_return_if_fail (CRM_IS_TABLE (self));
   g_return_if_fail (self->selection != NULL);
 
-  crm_first_rows_show_all (self->first_rows);
+  crm_first_rows_reach (self->first_rows, position);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to (self, position);
 
