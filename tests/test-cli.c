@@ -856,6 +856,112 @@ test_cli_custom_fields (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "Hair colour\n");
 }
 
+/* The list, show, delete and restore plumbing that contacts and deals share. */
+static void
+test_cli_paging_and_trash (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *ilze = NULL;
+  g_autofree char *deal = NULL;
+  JsonObject *object;
+  JsonArray *array;
+
+  RUN (fixture, &run, "contact", "add", "--name", "Anna");
+  assert_ok (&run);
+  run_clear (&run);
+  RUN (fixture, &run, "contact", "add", "--name", "Ilze");
+  ilze = id_text (parse_printed_id (&run));
+  run_clear (&run);
+  RUN (fixture, &run, "contact", "add", "--name", "Zane");
+  assert_ok (&run);
+  run_clear (&run);
+
+  /* A page in the middle: the header and one row. */
+  RUN (fixture, &run, "contact", "list", "--limit", "1", "--offset", "1");
+  assert_ok (&run);
+  {
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_true (g_str_has_prefix (lines[0], "ID"));
+    g_assert_nonnull (strstr (lines[0], "OWNER"));
+    g_assert_true (g_str_has_prefix (lines[1], ilze));
+    g_assert_nonnull (strstr (lines[1], "Ilze"));
+    g_assert_cmpstr (lines[2], ==, "");
+  }
+  run_clear (&run);
+
+  /* --limit 0 is all that is left after the offset. */
+  RUN (fixture, &run, "--json", "contact", "list", "--offset", "1", "--limit", "0");
+  node = parse_json (&run);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "name"), ==, "Zane");
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  RUN (fixture, &run, "contact", "list", "--offset", "3");
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "No clients\n");
+  run_clear (&run);
+
+  RUN (fixture, &run, "contact", "list", "--limit", "many");
+  assert_input_error (&run, "--limit");
+  run_clear (&run);
+  RUN (fixture, &run, "deal", "list", "--offset", "-1");
+  assert_input_error (&run, "--offset");
+  run_clear (&run);
+
+  /* One id, no more and no less, is a usage error. */
+  RUN (fixture, &run, "contact", "show");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "contact show needs one client id"));
+  run_clear (&run);
+  RUN (fixture, &run, "deal", "restore", "1", "2");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "deal restore needs one deal id"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "contact", "delete", ilze);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Moved “Ilze” to the trash\n");
+  run_clear (&run);
+  RUN (fixture, &run, "--json", "contact", "restore", ilze);
+  node = parse_json (&run);
+  object = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, g_ascii_strtoll (ilze, NULL, 10));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Ilze");
+  g_assert_false (json_object_get_boolean_member (object, "deleted"));
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+
+  RUN (fixture, &run, "deal", "add", "--title", "Haircut");
+  deal = id_text (parse_printed_id (&run));
+  run_clear (&run);
+  RUN (fixture, &run, "--json", "deal", "delete", deal);
+  node = parse_json (&run);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Haircut");
+  g_assert_false (json_object_has_member (object, "name"));
+  g_assert_true (json_object_get_boolean_member (object, "deleted"));
+  g_clear_pointer (&node, json_node_unref);
+  run_clear (&run);
+  RUN (fixture, &run, "deal", "list");
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "No deals\n");
+  run_clear (&run);
+  RUN (fixture, &run, "deal", "restore", deal);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Restored “Haircut” from the trash\n");
+  run_clear (&run);
+  RUN (fixture, &run, "deal", "list");
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "TITLE"));
+  g_assert_nonnull (strstr (run.out, "Haircut"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +978,7 @@ main (int   argc,
   ADD ("/cli/calls-and-reminders", test_cli_calls_and_reminders);
   ADD ("/cli/demo", test_cli_demo);
   ADD ("/cli/custom-fields", test_cli_custom_fields);
+  ADD ("/cli/paging-and-trash", test_cli_paging_and_trash);
 #undef ADD
   g_test_add_func ("/cli/database-errors", test_cli_database_errors);
 

@@ -330,27 +330,8 @@ load_contact_argument (CrmCli     *cli,
                        const char *command,
                        int        *status)
 {
-  g_autoptr(GError) error = NULL;
-  CrmContact *contact;
-  gint64 id;
-
-  if (argc != 2)
-    {
-      *status = crm_cli_usage_error (cli, _("%s needs one client id"), command);
-      return NULL;
-    }
-
-  if (!crm_cli_parse_id (argv[1], &id, &error))
-    {
-      *status = crm_cli_fail (cli, error);
-      return NULL;
-    }
-
-  contact = crm_store_get_contact (cli->store, id, &error);
-  if (contact == NULL)
-    *status = crm_cli_fail (cli, error);
-
-  return contact;
+  return crm_cli_load_argument (cli, argc, argv, (CrmCliLoadFunc)crm_store_get_contact, status,
+                                _("%s needs one client id"), command);
 }
 
 static int
@@ -549,18 +530,17 @@ contact_edit (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+/* Both `contact delete` and `contact restore`; argv[0] is the verb. */
 static int
-contact_trash_or_restore (CrmCli      *cli,
-                          int          argc,
-                          char       **argv,
-                          gboolean     restore)
+contact_trash_or_restore (CrmCli  *cli,
+                          int      argc,
+                          char   **argv)
 {
   GOptionEntry entries[] = { { NULL } };
+  gboolean restore = g_str_equal (argv[0], "restore");
   const char *command = restore ? "contact restore" : "contact delete";
   g_autoptr(CrmContact) contact = NULL;
-  g_autoptr(GError) error = NULL;
   int status = CRM_CLI_OK;
-  gboolean ok;
 
   if (!crm_cli_parse_options (cli, command, "ID", entries, &argc, &argv))
     return CRM_CLI_USAGE;
@@ -569,44 +549,9 @@ contact_trash_or_restore (CrmCli      *cli,
   if (contact == NULL)
     return status;
 
-  if (restore)
-    ok = crm_store_restore_contact (cli->store, crm_contact_get_id (contact), &error);
-  else
-    ok = crm_store_delete_contact (cli->store, crm_contact_get_id (contact), &error);
-  if (!ok)
-    return crm_cli_fail (cli, error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_int_member (object, "id", crm_contact_get_id (contact));
-      json_object_set_string_member (object, "name", crm_contact_get_name (contact));
-      json_object_set_boolean_member (object, "deleted", !restore);
-      crm_cli_print_object (object);
-    }
-  else if (restore)
-    printf (_("Restored “%s” from the trash\n"), crm_contact_get_name (contact));
-  else
-    printf (_("Moved “%s” to the trash\n"), crm_contact_get_name (contact));
-
-  return CRM_CLI_OK;
-}
-
-static int
-contact_delete (CrmCli  *cli,
-                int      argc,
-                char   **argv)
-{
-  return contact_trash_or_restore (cli, argc, argv, FALSE);
-}
-
-static int
-contact_restore (CrmCli  *cli,
-                 int      argc,
-                 char   **argv)
-{
-  return contact_trash_or_restore (cli, argc, argv, TRUE);
+  return crm_cli_trash_or_restore (cli, restore ? crm_store_restore_contact : crm_store_delete_contact,
+                                   restore, crm_contact_get_id (contact),
+                                   "name", crm_contact_get_name (contact));
 }
 
 static gboolean
@@ -636,6 +581,21 @@ parse_contact_sort (const char      *text,
   return FALSE;
 }
 
+static char **
+contact_to_row (gpointer item)
+{
+  CrmContact *contact = item;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_contact_get_id (contact));
+
+  return g_strdupv ((char *[]) {
+    id,
+    (char *)crm_contact_get_name (contact),
+    (char *)(crm_contact_get_primary_phone (contact) ? crm_contact_get_primary_phone (contact) : ""),
+    (char *)(crm_contact_get_company_name (contact) ? crm_contact_get_company_name (contact) : ""),
+    (char *)(crm_contact_get_owner_name (contact) ? crm_contact_get_owner_name (contact) : ""),
+    NULL });
+}
+
 static int
 contact_list (CrmCli  *cli,
               int      argc,
@@ -644,8 +604,6 @@ contact_list (CrmCli  *cli,
   g_autofree char *owner = NULL;
   g_autofree char *tag = NULL;
   g_autofree char *sort = NULL;
-  g_autofree char *limit_text = NULL;
-  g_autofree char *offset_text = NULL;
   gboolean companies = FALSE;
   gboolean people = FALSE;
   gboolean key = FALSE;
@@ -658,29 +616,22 @@ contact_list (CrmCli  *cli,
     { "key", 0, 0, G_OPTION_ARG_NONE, &key, N_("Only key clients"), NULL },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("name, updated, created, company or owner"), N_("KEY") },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Show at most this many (default 100, 0 for all)"), N_("N") },
-    { "offset", 0, 0, G_OPTION_ARG_STRING, &offset_text, N_("Skip this many first"), N_("N") },
     { NULL }
   };
+  g_auto(CrmCliPage) page = CRM_CLI_PAGE_INIT;
   g_autoptr(CrmContactList) list = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(JsonArray) array = NULL;
   g_autoptr(GError) error = NULL;
   CrmContactFilter filter;
   CrmContactSort sort_key = CRM_CONTACT_SORT_NAME;
-  gint64 limit = 100;
-  gint64 offset = 0;
-  guint n_items;
 
-  if (!crm_cli_parse_options (cli, "contact list", NULL, entries, &argc, &argv))
+  if (!crm_cli_parse_list_options (cli, "contact list", entries, &page, &argc, &argv))
     return CRM_CLI_USAGE;
   if (argc > 1)
     return crm_cli_usage_error (cli, _("contact list takes no argument “%s”"), argv[1]);
   if (companies && people)
     return crm_cli_usage_error (cli, _("--companies and --people contradict each other"));
 
-  if ((limit_text != NULL && !crm_cli_parse_count (limit_text, "--limit", G_MAXINT32, &limit, &error)) ||
-      (offset_text != NULL && !crm_cli_parse_count (offset_text, "--offset", G_MAXINT32, &offset, &error)) ||
+  if (!crm_cli_page_parse (&page, &error) ||
       (sort != NULL && !parse_contact_sort (sort, &sort_key, &error)))
     return crm_cli_fail (cli, error);
 
@@ -706,51 +657,9 @@ contact_list (CrmCli  *cli,
   crm_contact_list_set_filter (list, &filter);
   crm_contact_filter_clear (&filter);
 
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
-  if (limit == 0 || offset + limit > n_items)
-    limit = (gint64)n_items - offset;
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  array = json_array_new ();
-  if (!cli->json)
-    g_ptr_array_add (rows, g_strdupv ((char *[]) { _("ID"), _("NAME"), _("PHONE"), _("COMPANY"), _("OWNER"), NULL }));
-
-  for (gint64 i = offset; i < offset + limit; i++)
-    {
-      g_autoptr(CrmContact) contact = g_list_model_get_item (G_LIST_MODEL (list), (guint)i);
-      g_autofree char *id = NULL;
-
-      if (contact == NULL)
-        break;
-
-      if (cli->json)
-        {
-          json_array_add_object_element (array, contact_to_json (contact));
-          continue;
-        }
-
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_contact_get_id (contact));
-      g_ptr_array_add (rows, g_strdupv ((char *[]) {
-        id,
-        (char *)crm_contact_get_name (contact),
-        (char *)(crm_contact_get_primary_phone (contact) ? crm_contact_get_primary_phone (contact) : ""),
-        (char *)(crm_contact_get_company_name (contact) ? crm_contact_get_company_name (contact) : ""),
-        (char *)(crm_contact_get_owner_name (contact) ? crm_contact_get_owner_name (contact) : ""),
-        NULL }));
-    }
-
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-
-      json_node_set_array (node, array);
-      crm_cli_print_json (node);
-    }
-  else if (rows->len > 1)
-    crm_cli_print_table (rows, 5);
-  else
-    printf ("%s\n", _("No clients"));
-
+  crm_cli_print_list (cli, G_LIST_MODEL (list), &page, (CrmCliJsonFunc)contact_to_json, contact_to_row,
+                      (const char *[]) { _("ID"), _("NAME"), _("PHONE"), _("COMPANY"), _("OWNER"), NULL },
+                      _("No clients"));
   return CRM_CLI_OK;
 }
 
@@ -759,7 +668,7 @@ const CrmCliCommand crm_cli_contact_commands[] = {
   { "contact", "list", contact_list, N_("List clients") },
   { "contact", "show", contact_show, N_("Show everything about a client") },
   { "contact", "edit", contact_edit, N_("Change a client") },
-  { "contact", "delete", contact_delete, N_("Move a client to the trash") },
-  { "contact", "restore", contact_restore, N_("Bring a client back from the trash") },
+  { "contact", "delete", contact_trash_or_restore, N_("Move a client to the trash") },
+  { "contact", "restore", contact_trash_or_restore, N_("Bring a client back from the trash") },
   { NULL }
 };

@@ -271,27 +271,8 @@ load_deal_argument (CrmCli      *cli,
                     const char  *command,
                     int         *status)
 {
-  g_autoptr(GError) error = NULL;
-  CrmDeal *deal;
-  gint64 id;
-
-  if (argc != 2)
-    {
-      *status = crm_cli_usage_error (cli, _("%s needs one deal id"), command);
-      return NULL;
-    }
-
-  if (!crm_cli_parse_id (argv[1], &id, &error))
-    {
-      *status = crm_cli_fail (cli, error);
-      return NULL;
-    }
-
-  deal = crm_store_get_deal (cli->store, id, &error);
-  if (deal == NULL)
-    *status = crm_cli_fail (cli, error);
-
-  return deal;
+  return crm_cli_load_argument (cli, argc, argv, (CrmCliLoadFunc)crm_store_get_deal, status,
+                                _("%s needs one deal id"), command);
 }
 
 static int
@@ -422,18 +403,17 @@ deal_move (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+/* Both `deal delete` and `deal restore`; argv[0] is the verb. */
 static int
-deal_trash_or_restore (CrmCli      *cli,
-                       int          argc,
-                       char       **argv,
-                       gboolean     restore)
+deal_trash_or_restore (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
 {
   GOptionEntry entries[] = { { NULL } };
+  gboolean restore = g_str_equal (argv[0], "restore");
   const char *command = restore ? "deal restore" : "deal delete";
   g_autoptr(CrmDeal) deal = NULL;
-  g_autoptr(GError) error = NULL;
   int status = CRM_CLI_OK;
-  gboolean ok;
 
   if (!crm_cli_parse_options (cli, command, "ID", entries, &argc, &argv))
     return CRM_CLI_USAGE;
@@ -442,44 +422,9 @@ deal_trash_or_restore (CrmCli      *cli,
   if (deal == NULL)
     return status;
 
-  if (restore)
-    ok = crm_store_restore_deal (cli->store, crm_deal_get_id (deal), &error);
-  else
-    ok = crm_store_delete_deal (cli->store, crm_deal_get_id (deal), &error);
-  if (!ok)
-    return crm_cli_fail (cli, error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_int_member (object, "id", crm_deal_get_id (deal));
-      json_object_set_string_member (object, "title", crm_deal_get_title (deal));
-      json_object_set_boolean_member (object, "deleted", !restore);
-      crm_cli_print_object (object);
-    }
-  else if (restore)
-    printf (_("Restored “%s” from the trash\n"), crm_deal_get_title (deal));
-  else
-    printf (_("Moved “%s” to the trash\n"), crm_deal_get_title (deal));
-
-  return CRM_CLI_OK;
-}
-
-static int
-deal_delete (CrmCli  *cli,
-             int      argc,
-             char   **argv)
-{
-  return deal_trash_or_restore (cli, argc, argv, FALSE);
-}
-
-static int
-deal_restore (CrmCli  *cli,
-              int      argc,
-              char   **argv)
-{
-  return deal_trash_or_restore (cli, argc, argv, TRUE);
+  return crm_cli_trash_or_restore (cli, restore ? crm_store_restore_deal : crm_store_delete_deal,
+                                   restore, crm_deal_get_id (deal),
+                                   "title", crm_deal_get_title (deal));
 }
 
 static gboolean
@@ -514,6 +459,23 @@ parse_deal_sort (const char   *text,
   return FALSE;
 }
 
+static char **
+deal_to_row (gpointer item)
+{
+  CrmDeal *deal = item;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_deal_get_id (deal));
+  g_autofree char *amount = crm_money_format (crm_deal_get_amount (deal), crm_deal_get_currency (deal));
+
+  return g_strdupv ((char *[]) {
+    id,
+    (char *)crm_deal_get_title (deal),
+    (char *)(crm_deal_get_contact_name (deal) ? crm_deal_get_contact_name (deal) : ""),
+    (char *)(crm_deal_get_stage_name (deal) ? crm_deal_get_stage_name (deal) : ""),
+    amount,
+    (char *)(crm_deal_get_owner_name (deal) ? crm_deal_get_owner_name (deal) : ""),
+    NULL });
+}
+
 static int
 deal_list (CrmCli  *cli,
            int      argc,
@@ -527,8 +489,6 @@ deal_list (CrmCli  *cli,
   g_autofree char *min_amount = NULL;
   g_autofree char *max_amount = NULL;
   g_autofree char *sort = NULL;
-  g_autofree char *limit_text = NULL;
-  g_autofree char *offset_text = NULL;
   gboolean open_only = FALSE;
   gboolean ascending = FALSE;
   gboolean descending = FALSE;
@@ -544,31 +504,23 @@ deal_list (CrmCli  *cli,
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("updated, title, amount, created, stage, client, owner, reminder or close"), N_("KEY") },
     { "ascending", 0, 0, G_OPTION_ARG_NONE, &ascending, N_("Smallest or oldest first"), NULL },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Largest or newest first"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Show at most this many (default 100, 0 for all)"), N_("N") },
-    { "offset", 0, 0, G_OPTION_ARG_STRING, &offset_text, N_("Skip this many first"), N_("N") },
     { NULL }
   };
+  g_auto(CrmCliPage) page = CRM_CLI_PAGE_INIT;
   g_autoptr(CrmDealList) list = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(JsonArray) array = NULL;
   g_autoptr(GError) error = NULL;
   CrmDealFilter filter;
   CrmDealSort sort_key = CRM_DEAL_SORT_UPDATED;
   gboolean sort_descending;
-  gint64 limit = 100;
-  gint64 offset = 0;
-  guint n_items;
-  int status = CRM_CLI_OK;
 
-  if (!crm_cli_parse_options (cli, "deal list", NULL, entries, &argc, &argv))
+  if (!crm_cli_parse_list_options (cli, "deal list", entries, &page, &argc, &argv))
     return CRM_CLI_USAGE;
   if (argc > 1)
     return crm_cli_usage_error (cli, _("deal list takes no argument “%s”"), argv[1]);
   if (ascending && descending)
     return crm_cli_usage_error (cli, _("--ascending and --descending contradict each other"));
 
-  if ((limit_text != NULL && !crm_cli_parse_count (limit_text, "--limit", G_MAXINT32, &limit, &error)) ||
-      (offset_text != NULL && !crm_cli_parse_count (offset_text, "--offset", G_MAXINT32, &offset, &error)) ||
+  if (!crm_cli_page_parse (&page, &error) ||
       (sort != NULL && !parse_deal_sort (sort, &sort_key, &error)))
     return crm_cli_fail (cli, error);
 
@@ -616,60 +568,14 @@ deal_list (CrmCli  *cli,
   crm_deal_list_set_filter (list, &filter);
   crm_deal_filter_clear (&filter);
 
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
-  if (limit == 0 || offset + limit > n_items)
-    limit = (gint64)n_items - offset;
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  array = json_array_new ();
-  if (!cli->json)
-    g_ptr_array_add (rows, g_strdupv ((char *[]) { _("ID"), _("TITLE"), _("CLIENT"), _("STAGE"), _("AMOUNT"), _("OWNER"), NULL }));
-
-  for (gint64 i = offset; i < offset + limit; i++)
-    {
-      g_autoptr(CrmDeal) deal = g_list_model_get_item (G_LIST_MODEL (list), (guint)i);
-      g_autofree char *id = NULL;
-      g_autofree char *amount = NULL;
-
-      if (deal == NULL)
-        break;
-
-      if (cli->json)
-        {
-          json_array_add_object_element (array, deal_to_json (deal));
-          continue;
-        }
-
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_deal_get_id (deal));
-      amount = crm_money_format (crm_deal_get_amount (deal), crm_deal_get_currency (deal));
-      g_ptr_array_add (rows, g_strdupv ((char *[]) {
-        id,
-        (char *)crm_deal_get_title (deal),
-        (char *)(crm_deal_get_contact_name (deal) ? crm_deal_get_contact_name (deal) : ""),
-        (char *)(crm_deal_get_stage_name (deal) ? crm_deal_get_stage_name (deal) : ""),
-        amount,
-        (char *)(crm_deal_get_owner_name (deal) ? crm_deal_get_owner_name (deal) : ""),
-        NULL }));
-    }
-
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-
-      json_node_set_array (node, array);
-      crm_cli_print_json (node);
-    }
-  else if (rows->len > 1)
-    crm_cli_print_table (rows, 6);
-  else
-    printf ("%s\n", _("No deals"));
-
+  crm_cli_print_list (cli, G_LIST_MODEL (list), &page, (CrmCliJsonFunc)deal_to_json, deal_to_row,
+                      (const char *[]) { _("ID"), _("TITLE"), _("CLIENT"), _("STAGE"), _("AMOUNT"), _("OWNER"), NULL },
+                      _("No deals"));
   return CRM_CLI_OK;
 
 failed:
   crm_deal_filter_clear (&filter);
-  status = crm_cli_fail (cli, error);
-  return status;
+  return crm_cli_fail (cli, error);
 }
 
 static JsonObject *
@@ -1012,8 +918,8 @@ const CrmCliCommand crm_cli_deal_commands[] = {
   { "deal", "list", deal_list, N_("List deals") },
   { "deal", "show", deal_show, N_("Show a deal and its path through the funnel") },
   { "deal", "move", deal_move, N_("Move a deal to another stage") },
-  { "deal", "delete", deal_delete, N_("Move a deal to the trash") },
-  { "deal", "restore", deal_restore, N_("Bring a deal back from the trash") },
+  { "deal", "delete", deal_trash_or_restore, N_("Move a deal to the trash") },
+  { "deal", "restore", deal_trash_or_restore, N_("Bring a deal back from the trash") },
   { "stage", "list", stage_list, N_("List the stages of a pipeline") },
   { "stage", "add", stage_add, N_("Add a stage") },
   { "stage", "rename", stage_rename, N_("Rename a stage") },

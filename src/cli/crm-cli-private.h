@@ -58,6 +58,73 @@ int         crm_cli_fail_message    (CrmCli        *cli,
                                      const char    *format,
                                      ...) G_GNUC_PRINTF (2, 3);
 
+/* Loads the record a `NOUN VERB ID` command names, with @load (such as
+ * crm_store_get_contact). Without exactly one argument it prints
+ * @usage_format, formatted with the arguments that follow, as a usage error.
+ * On failure returns NULL and sets *status to the exit code. */
+typedef gpointer (*CrmCliLoadFunc) (CrmStore  *store,
+                                    gint64     id,
+                                    GError   **error);
+
+gpointer    crm_cli_load_argument   (CrmCli        *cli,
+                                     int            argc,
+                                     char         **argv,
+                                     CrmCliLoadFunc load,
+                                     int           *status,
+                                     const char    *usage_format,
+                                     ...) G_GNUC_PRINTF (6, 7);
+
+/* `NOUN delete ID` and `NOUN restore ID` once the record is loaded: @change
+ * is the store's delete or restore function, @name_member the JSON member
+ * that carries @name ("name", "title"). */
+typedef gboolean (*CrmCliTrashFunc) (CrmStore  *store,
+                                     gint64     id,
+                                     GError   **error);
+
+int         crm_cli_trash_or_restore (CrmCli         *cli,
+                                      CrmCliTrashFunc change,
+                                      gboolean        restore,
+                                      gint64          id,
+                                      const char     *name_member,
+                                      const char     *name);
+
+/* The --limit and --offset options that list commands share. */
+typedef struct
+{
+  char   *limit_text;
+  char   *offset_text;
+  gint64  limit;
+  gint64  offset;
+} CrmCliPage;
+
+#define CRM_CLI_PAGE_INIT { NULL, NULL, 100, 0 }
+
+void        crm_cli_page_clear      (CrmCliPage    *page);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmCliPage, crm_cli_page_clear)
+
+/* crm_cli_parse_options() with --limit and --offset after @entries. */
+gboolean    crm_cli_parse_list_options (CrmCli        *cli,
+                                        const char    *command,
+                                        GOptionEntry  *entries,
+                                        CrmCliPage    *page,
+                                        int           *argc,
+                                        char        ***argv);
+gboolean    crm_cli_page_parse      (CrmCliPage    *page,
+                                     GError       **error);
+
+/* Prints the page of @model: a JSON array of @to_json objects, or a table
+ * of @to_row cells under @header, or @empty when the page has no items. */
+typedef JsonObject *(*CrmCliJsonFunc) (gpointer item);
+typedef char      **(*CrmCliRowFunc)  (gpointer item);
+
+void        crm_cli_print_list      (CrmCli              *cli,
+                                     GListModel          *model,
+                                     const CrmCliPage    *page,
+                                     CrmCliJsonFunc       to_json,
+                                     CrmCliRowFunc        to_row,
+                                     const char * const  *header,
+                                     const char          *empty);
+
 /* Argument conversions; each sets a clear error naming the bad text. */
 gboolean    crm_cli_parse_id        (const char    *text,
                                      gint64        *out_id,

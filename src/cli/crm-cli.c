@@ -48,19 +48,27 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Run “clientele-cli COMMAND --help” for the options of a command."));
 }
 
+static void
+print_error_valist (CrmCli     *cli,
+                    const char *format,
+                    va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  fprintf (stderr, "%s: %s\n", cli->program, message);
+}
+
 int
 crm_cli_usage_error (CrmCli     *cli,
                      const char *format,
                      ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error_valist (cli, format, args);
   va_end (args);
 
-  fprintf (stderr, "%s: %s\n", cli->program, message);
   return CRM_CLI_USAGE;
 }
 
@@ -81,15 +89,44 @@ crm_cli_fail_message (CrmCli     *cli,
                       const char *format,
                       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error_valist (cli, format, args);
   va_end (args);
 
-  fprintf (stderr, "%s: %s\n", cli->program, message);
   return CRM_CLI_ERROR;
+}
+
+/* @more_entries, when not NULL, are added after @entries, so that --help
+ * lists them last. */
+static gboolean
+parse_options (CrmCli         *cli,
+               const char     *command,
+               const char     *parameters,
+               GOptionEntry   *entries,
+               GOptionEntry   *more_entries,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
+
+  context = g_option_context_new (title);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (more_entries != NULL)
+    g_option_context_add_main_entries (context, more_entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "%s %s: %s\n", cli->program, command, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -100,22 +137,108 @@ crm_cli_parse_options (CrmCli         *cli,
                        int            *argc,
                        char         ***argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
+  return parse_options (cli, command, parameters, entries, NULL, argc, argv);
+}
+
+gboolean
+crm_cli_parse_list_options (CrmCli         *cli,
+                            const char     *command,
+                            GOptionEntry   *entries,
+                            CrmCliPage     *page,
+                            int            *argc,
+                            char         ***argv)
+{
+  GOptionEntry page_entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &page->limit_text, N_("Show at most this many (default 100, 0 for all)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_STRING, &page->offset_text, N_("Skip this many first"), N_("N") },
+    { NULL }
+  };
+
+  return parse_options (cli, command, NULL, entries, page_entries, argc, argv);
+}
+
+gboolean
+crm_cli_page_parse (CrmCliPage  *page,
+                    GError     **error)
+{
+  return (page->limit_text == NULL ||
+          crm_cli_parse_count (page->limit_text, "--limit", G_MAXINT32, &page->limit, error)) &&
+         (page->offset_text == NULL ||
+          crm_cli_parse_count (page->offset_text, "--offset", G_MAXINT32, &page->offset, error));
+}
+
+void
+crm_cli_page_clear (CrmCliPage *page)
+{
+  g_clear_pointer (&page->limit_text, g_free);
+  g_clear_pointer (&page->offset_text, g_free);
+}
+
+gpointer
+crm_cli_load_argument (CrmCli         *cli,
+                       int             argc,
+                       char          **argv,
+                       CrmCliLoadFunc  load,
+                       int            *status,
+                       const char     *usage_format,
+                       ...)
+{
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
+  gpointer record;
+  gint64 id;
 
-  context = g_option_context_new (title);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (context, FALSE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (argc != 2)
     {
-      fprintf (stderr, "%s %s: %s\n", cli->program, command, error->message);
-      return FALSE;
+      va_list args;
+
+      va_start (args, usage_format);
+      print_error_valist (cli, usage_format, args);
+      va_end (args);
+      *status = CRM_CLI_USAGE;
+      return NULL;
     }
 
-  return TRUE;
+  if (!crm_cli_parse_id (argv[1], &id, &error))
+    {
+      *status = crm_cli_fail (cli, error);
+      return NULL;
+    }
+
+  record = load (cli->store, id, &error);
+  if (record == NULL)
+    *status = crm_cli_fail (cli, error);
+
+  return record;
+}
+
+int
+crm_cli_trash_or_restore (CrmCli          *cli,
+                          CrmCliTrashFunc  change,
+                          gboolean         restore,
+                          gint64           id,
+                          const char      *name_member,
+                          const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!change (cli->store, id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+
+      json_object_set_int_member (object, "id", id);
+      json_object_set_string_member (object, name_member, name);
+      json_object_set_boolean_member (object, "deleted", !restore);
+      crm_cli_print_object (object);
+    }
+  else if (restore)
+    printf (_("Restored “%s” from the trash\n"), name);
+  else
+    printf (_("Moved “%s” to the trash\n"), name);
+
+  return CRM_CLI_OK;
 }
 
 gboolean
@@ -354,6 +477,53 @@ crm_cli_print_fields (const char * const *labels,
         putchar (' ');
       printf ("%s\n", values[i]);
     }
+}
+
+void
+crm_cli_print_list (CrmCli             *cli,
+                    GListModel         *model,
+                    const CrmCliPage   *page,
+                    CrmCliJsonFunc      to_json,
+                    CrmCliRowFunc       to_row,
+                    const char * const *header,
+                    const char         *empty)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(JsonArray) array = json_array_new ();
+  guint n_items = g_list_model_get_n_items (model);
+  gint64 offset = page->offset;
+  gint64 limit = page->limit;
+
+  if (limit == 0 || offset + limit > n_items)
+    limit = (gint64)n_items - offset;
+
+  if (!cli->json)
+    g_ptr_array_add (rows, g_strdupv ((char **)header));
+
+  for (gint64 i = offset; i < offset + limit; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, (guint)i);
+
+      if (item == NULL)
+        break;
+
+      if (cli->json)
+        json_array_add_object_element (array, to_json (item));
+      else
+        g_ptr_array_add (rows, to_row (item));
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (node, array);
+      crm_cli_print_json (node);
+    }
+  else if (rows->len > 1)
+    crm_cli_print_table (rows, g_strv_length ((char **)header));
+  else
+    printf ("%s\n", empty);
 }
 
 static const CrmCliCommand *
