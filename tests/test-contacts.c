@@ -600,6 +600,7 @@ test_trash (Fixture       *f,
   trash = crm_store_list_trash (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trash->len, ==, 1);
+  g_assert_cmpint (crm_store_count_trash (f->store, NULL), ==, 1);
   {
     CrmTrashItem *item = g_ptr_array_index (trash, 0);
 
@@ -647,6 +648,7 @@ test_trash (Fixture       *f,
   trash = crm_store_list_trash (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trash->len, ==, 0);
+  g_assert_cmpint (crm_store_count_trash (f->store, NULL), ==, 0);
 
   read = crm_store_get_contact (f->store, id, &error);
   g_assert_no_error (error);

@@ -1084,6 +1084,30 @@ _crm_store_restage_sort_keys (CrmStore  *self,
 }
 
 /**
+ * crm_store_count_trash:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: how many clients, deals and other rows are in the trash, as
+ *   crm_store_list_trash() would list them, without reading them; -1 on
+ *   error
+ */
+gint64
+crm_store_count_trash (CrmStore  *self,
+                       GError   **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), -1);
+
+  stmt = crm_database_prepare (self->db, "SELECT count(*) FROM trash", error);
+  if (stmt == NULL || crm_statement_step (stmt, error) != CRM_STEP_ROW)
+    return -1;
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/**
  * crm_store_list_trash:
  * @self: a #CrmStore
  * @error: return location for a #GError

@@ -148,6 +148,8 @@ gboolean      crm_store_record_history       (CrmStore       *self,
 GPtrArray    *crm_store_list_history         (CrmStore       *self,
                                               gint64          entity_id,
                                               GError        **error);
+gint64        crm_store_count_trash          (CrmStore       *self,
+                                              GError        **error);
 GPtrArray    *crm_store_list_trash           (CrmStore       *self,
                                               GError        **error);
 gboolean      crm_store_empty_trash          (CrmStore       *self,

@@ -752,21 +752,6 @@ parent_window (CrmContactCard *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static void
-show_toast (CrmContactCard *self,
-            AdwToast       *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), toast);
-  else
-    {
-      g_warning ("%s", adw_toast_get_title (toast));
-      g_object_unref (toast);
-    }
-}
-
 /* Toast titles are markup; what is shown here is plain text. */
 static void
 show_message (CrmContactCard *self,
@@ -774,7 +759,7 @@ show_message (CrmContactCard *self,
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  show_toast (self, adw_toast_new (escaped));
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (escaped));
 }
 
 /* Sections */
@@ -2534,7 +2519,7 @@ copy_action (GtkWidget  *widget,
   CrmContactCard *self = CRM_CONTACT_CARD (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
-  show_toast (self, adw_toast_new (_("Copied")));
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (_("Copied")));
 }
 
 typedef enum
@@ -2708,7 +2693,7 @@ transfer_response_cb (AdwMessageDialog *dialog,
   if (!crm_store_transfer_contact (data->self->store, data->contact_id, data->user_id, &error))
     show_message (data->self, error->message);
   else
-    show_toast (data->self, adw_toast_new (_("The client was handed over")));
+    crm_window_toast (GTK_WIDGET (data->self), adw_toast_new (_("The client was handed over")));
 }
 
 static void
@@ -2895,7 +2880,7 @@ delete_action (GtkWidget  *widget,
   g_weak_ref_init (&data->window, window);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), data, undo_data_free, 0);
 
-  show_toast (self, toast);
+  crm_window_toast (GTK_WIDGET (self), toast);
   gtk_widget_activate_action (widget, "win.back", NULL);
 }
 
@@ -2910,7 +2895,7 @@ restore_action (GtkWidget  *widget,
   if (!crm_store_restore_contact (self->store, self->contact_id, &error))
     show_message (self, error->message);
   else
-    show_toast (self, adw_toast_new (_("The client was restored")));
+    crm_window_toast (GTK_WIDGET (self), adw_toast_new (_("The client was restored")));
 }
 
 /* Deals */
@@ -3093,7 +3078,7 @@ complete_reminder_action (GtkWidget  *widget,
   if (!crm_store_complete_reminder (self->store, g_variant_get_int64 (parameter), &error))
     show_message (self, error->message);
   else
-    show_toast (self, adw_toast_new (_("Reminder done")));
+    crm_window_toast (GTK_WIDGET (self), adw_toast_new (_("Reminder done")));
 }
 
 static void
@@ -3108,7 +3093,7 @@ snooze_reminder_action (GtkWidget  *widget,
                                   crm_time_now_ms () + SNOOZE_MS, &error))
     show_message (self, error->message);
   else
-    show_toast (self, adw_toast_new (_("Snoozed for 10 minutes")));
+    crm_window_toast (GTK_WIDGET (self), adw_toast_new (_("Snoozed for 10 minutes")));
 }
 
 /* Documents */
@@ -3307,7 +3292,7 @@ attach_done_cb (GObject      *source,
                                                              added),
                                                 (int)added);
 
-      show_toast (self, adw_toast_new (title));
+      crm_window_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
 }
 

@@ -104,22 +104,10 @@ get_selected_id (CrmContactsView *self)
 }
 
 static void
-show_toast (CrmContactsView *self,
-            AdwToast        *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
 show_error (CrmContactsView *self,
             const GError    *error)
 {
-  show_toast (self, adw_toast_new (error->message));
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 static void
@@ -448,7 +436,7 @@ delete_selected (CrmContactsView *self)
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_toast_clicked_cb), self, 0);
 
   g_set_weak_pointer (&self->undo_toast, toast);
-  show_toast (self, toast);
+  crm_window_toast (GTK_WIDGET (self), toast);
 }
 
 static void

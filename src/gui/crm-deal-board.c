@@ -140,22 +140,10 @@ static void request_move (CrmDealBoard *self,
 /* Helpers */
 
 static void
-show_toast (CrmDealBoard *self,
-            AdwToast     *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
 show_error (CrmDealBoard *self,
             const GError *error)
 {
-  show_toast (self, adw_toast_new (error->message));
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 static GtkWindow *
@@ -1264,7 +1252,7 @@ show_move_toast (CrmDealBoard *self,
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *)&self->undo_toast);
 
-  show_toast (self, toast);
+  crm_window_toast (GTK_WIDGET (self), toast);
 }
 
 /* Moves the deal back; the deal that followed it may have gone since, then

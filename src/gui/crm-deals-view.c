@@ -130,22 +130,10 @@ static GParamSpec *properties[N_PROPS];
 /* Helpers */
 
 static void
-show_toast (CrmDealsView *self,
-            AdwToast     *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
 show_error (CrmDealsView *self,
             const GError *error)
 {
-  show_toast (self, adw_toast_new (error->message));
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 /* Menu labels take "_" for mnemonics; names from users must show theirs. */
@@ -1200,7 +1188,7 @@ deal_saved_cb (CrmDealsView *self,
                gint64        deal_id)
 {
   if (!crm_deals_view_select_deal (self, deal_id))
-    show_toast (self, adw_toast_new (_("The deal was saved; the filter hides it")));
+    crm_window_toast (GTK_WIDGET (self), adw_toast_new (_("The deal was saved; the filter hides it")));
 }
 
 static void
@@ -1338,7 +1326,7 @@ delete_action (GtkWidget  *widget,
   self->delete_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *)&self->delete_toast);
 
-  show_toast (self, toast);
+  crm_window_toast (GTK_WIDGET (self), toast);
   update_actions (self);
 }
 

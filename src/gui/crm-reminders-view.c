@@ -139,16 +139,6 @@ static void schedule_minute_timer (CrmRemindersView *self);
 
 /* Helpers */
 
-static void
-show_toast (CrmRemindersView *self,
-            const char       *title)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), adw_toast_new (title));
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -1096,7 +1086,7 @@ done_action (GtkWidget  *widget,
 
   if (!crm_store_complete_reminder (self->store, id, &error))
     {
-      show_toast (self, error->message);
+      crm_window_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
 
@@ -1120,14 +1110,14 @@ snooze (CrmRemindersView *self,
 
   if (!crm_store_snooze_reminder (self->store, id, until, &error))
     {
-      show_toast (self, error->message);
+      crm_window_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
 
   when = crm_time_format_short (until);
   /* Translators: %s is a time, such as 14:40 or 28 Nov 09:00. */
   message = g_strdup_printf (_("Snoozed until %s"), when);
-  show_toast (self, message);
+  crm_window_toast (GTK_WIDGET (self), adw_toast_new (message));
   reload (self);
   if (found)
     focus_place (self, section, index);

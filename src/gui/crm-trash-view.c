@@ -132,18 +132,6 @@ toast_new (const char *text)
   return adw_toast_new (escaped);
 }
 
-static void
-add_toast (CrmTrashView *self,
-           AdwToast     *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
-
-  if (window != NULL)
-    crm_window_add_toast (CRM_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 static GtkWidget *
 item_row_new (CrmTrashView       *self,
               const CrmTrashItem *item)
@@ -353,7 +341,7 @@ restore_action (GtkWidget  *widget,
 
   if (!restore_item (self, (CrmEntityKind)kind, id, &error))
     {
-      add_toast (self, toast_new (error->message));
+      crm_window_toast (GTK_WIDGET (self), toast_new (error->message));
       return;
     }
 
@@ -369,7 +357,7 @@ restore_action (GtkWidget  *widget,
       adw_toast_set_action_name (toast, kind == CRM_ENTITY_CONTACT ? "win.open-contact" : "win.open-deal");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
     }
-  add_toast (self, toast);
+  crm_window_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -384,11 +372,11 @@ empty_response_cb (AdwMessageDialog *dialog,
 
   if (!crm_store_empty_trash (self->store, G_MAXINT64, &error))
     {
-      add_toast (self, toast_new (error->message));
+      crm_window_toast (GTK_WIDGET (self), toast_new (error->message));
       return;
     }
 
-  add_toast (self, toast_new (_("Trash emptied")));
+  crm_window_toast (GTK_WIDGET (self), toast_new (_("Trash emptied")));
 }
 
 static void

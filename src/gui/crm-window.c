@@ -130,17 +130,25 @@ sidebar_header_func (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
-static GtkListBoxRow *
-find_section_row (CrmWindow  *self,
-                  const char *name)
+static const Section *
+find_section (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       if (g_strcmp0 (sections[i].name, name) == 0)
-        return gtk_list_box_get_row_at_index (self->sidebar, i);
+        return &sections[i];
     }
 
   return NULL;
+}
+
+static GtkListBoxRow *
+find_section_row (CrmWindow  *self,
+                  const char *name)
+{
+  const Section *section = find_section (name);
+
+  return section != NULL ? gtk_list_box_get_row_at_index (self->sidebar, section - sections) : NULL;
 }
 
 static void
@@ -202,17 +210,6 @@ static void search_result_activated_cb (CrmWindow     *self,
                                         CrmEntityKind  kind,
                                         gint64         id);
 
-static const Section *
-find_section (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      if (g_strcmp0 (sections[i].name, name) == 0)
-        return &sections[i];
-    }
-
-  return NULL;
-}
 
 /* Builds a page of the stack the first time it is asked for. */
 static GtkWidget *
@@ -258,13 +255,12 @@ static gboolean
 update_counts_cb (gpointer user_data)
 {
   CrmWindow *self = user_data;
-  g_autoptr(GPtrArray) trash = crm_store_list_trash (self->store, NULL);
   gint64 overdue;
 
   self->count_idle = 0;
 
   set_section_count (self, "contacts", crm_store_count_contacts (self->store, NULL));
-  set_section_count (self, "trash", trash ? trash->len : 0);
+  set_section_count (self, "trash", MAX (crm_store_count_trash (self->store, NULL), 0));
 
   /* Everybody's overdue reminders: in a small business whoever looks
    * picks up what a colleague let slip. */
@@ -1032,4 +1028,32 @@ crm_window_add_toast (CrmWindow *self,
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * crm_window_toast:
+ * @widget: a widget in a #CrmWindow
+ * @toast: (transfer full): what to say
+ *
+ * Shows @toast in the window that holds @widget. A widget that is in no
+ * such window (not yet added to one, or in a test) has nowhere to say it:
+ * the toast is dropped.
+ */
+void
+crm_window_toast (GtkWidget *widget,
+                  AdwToast  *toast)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+  if (window != NULL)
+    crm_window_add_toast (CRM_WINDOW (window), toast);
+  else
+    {
+      g_debug ("No window to show “%s” in", adw_toast_get_title (toast));
+      g_object_unref (toast);
+    }
 }

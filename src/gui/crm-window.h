@@ -25,5 +25,7 @@ void        crm_window_open_deal      (CrmWindow      *self,
                                        gint64          deal_id);
 void        crm_window_add_toast      (CrmWindow      *self,
                                        AdwToast       *toast);
+void        crm_window_toast          (GtkWidget      *widget,
+                                       AdwToast       *toast);
 
 G_END_DECLS
