@@ -827,6 +827,29 @@ focus_search_body (Fixture *fixture)
   g_assert_false (gui_has_focus_within (entry));
   g_assert_true (gui_press_keys (window, GDK_KEY_f, GDK_CONTROL_MASK));
   g_assert_true (gui_has_focus_within (entry));
+
+  /* Letters typed anywhere go to the entry (its key capture puts them
+   * there while the focus stays put); the focus follows them, after the
+   * last letter, so that Enter opens the first result. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  crm_window_show_view (fixture->gui.window, "deals");
+  gtk_widget_grab_focus (gui_find (view, GTK_TYPE_COLUMN_VIEW, NULL, NULL));
+  g_assert_false (gui_has_focus_within (entry));
+  {
+    int position = 0;
+
+    gtk_editable_insert_text (GTK_EDITABLE (entry), "anna", -1, &position);
+  }
+  g_assert_true (gui_has_focus_within (entry));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (entry)), ==, 4);
+  {
+    int start = -1;
+    int end = -1;
+
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  }
+  g_signal_emit_by_name (entry, "activate");
+  GUI_WAIT_UNTIL (card_shows (fixture, fixture->anna, ANNA));
 }
 
 static void

@@ -384,6 +384,22 @@ search_entry_has_focus (CrmWindow *self)
           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)));
 }
 
+/* Typed anywhere in the window, the text goes to the entry (its key
+ * capture) while the keyboard focus stays where it was, and Enter or
+ * Backspace would go there: the focus follows the text. */
+static void
+search_text_changed_cb (CrmWindow *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (self->search_entry);
+
+  if (gtk_editable_get_text (entry)[0] == '\0' || search_entry_has_focus (self))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* Focus selects the text; the next letter must add to it. */
+  gtk_editable_set_position (entry, -1);
+}
+
 static void
 search_activate_cb (CrmWindow *self)
 {
@@ -823,6 +839,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 
