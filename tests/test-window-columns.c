@@ -26,6 +26,10 @@ static const gint64 amounts[] = { 5000, 120000, 750, 30000, 9900, 45000 };
 
 #define N_DEALS G_N_ELEMENTS (amounts)
 
+/* Not the default size (1100 × 720), so that only a kept size passes. */
+#define WINDOW_WIDTH  1010
+#define WINDOW_HEIGHT 690
+
 static GtkColumnView *
 view_column_view (CrmWindow *window,
                   GType      view_type)
@@ -124,6 +128,14 @@ assert_layout_kept (CrmWindow *window)
   g_autoptr(CrmDeal) first = NULL;
 
   g_assert_cmpstr (crm_window_get_view (window), ==, "deals");
+  {
+    int width = 0;
+    int height = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, WINDOW_WIDTH);
+    g_assert_cmpint (height, ==, WINDOW_HEIGHT);
+  }
 
   /* The arrow is on the amount's header. */
   g_assert_true (crm_sql_sorter_get_primary (view, &key, &descending));
@@ -168,6 +180,9 @@ change_body (gpointer user_data)
   gtk_widget_activate (GTK_WIDGET (client_check));
   g_assert_false (gtk_check_button_get_active (client_check));
   g_assert_false (gtk_column_view_column_get_visible (find_column (view, "Client")));
+
+  /* The window's size, as a user leaves it. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WINDOW_WIDTH, WINDOW_HEIGHT);
 
   /* Closing saves; another window of the same run shows it all again. */
   gui_fixture_close_window (fixture);
